@@ -1,0 +1,102 @@
+// Package apacheconf parses Apache httpd configuration files, keeping the
+// file, line and column of every directive and section.
+package apacheconf
+
+import "github.com/wssgen/wssgen/internal/source"
+
+// Config is a parsed configuration: the main file and everything it
+// includes, in the order httpd reads them.
+type Config struct {
+	Files []*File
+}
+
+// Main returns the file parsing started from.
+func (c *Config) Main() *File { return c.Files[0] }
+
+// File is one configuration file.
+type File struct {
+	Path       string
+	Directives []*Directive
+	Comments   []Comment
+}
+
+// Comment is a line whose first non-blank character is '#'; Text excludes it.
+type Comment struct {
+	Text  string
+	Range source.Range
+}
+
+// Arg is one directive argument.
+type Arg struct {
+	// Raw is the argument as written, quotes removed.
+	Raw string
+	// Value is Raw with ${VAR} replaced by Define'd values.
+	Value string
+	Quote byte // '"', '\'' or 0
+	Range source.Range
+}
+
+// Directive is a directive line or a <Section>…</Section>. Names keep the
+// case they were written in; Apache itself compares them case-insensitively
+// (use Is).
+type Directive struct {
+	Name      string
+	Args      []Arg
+	NameRange source.Range
+	Range     source.Range
+	// Section is true for <Name args> … </Name>; Children holds the body.
+	Section  bool
+	Children []*Directive
+	// Included holds the files an Include/IncludeOptional pulled in.
+	Included []*File
+}
+
+// Is compares the directive name case-insensitively, as httpd does.
+func (d *Directive) Is(name string) bool { return equalFold(d.Name, name) }
+
+// ArgValues returns the argument values after variable substitution.
+func (d *Directive) ArgValues() []string {
+	vs := make([]string, len(d.Args))
+	for i, a := range d.Args {
+		vs[i] = a.Value
+	}
+	return vs
+}
+
+// Body returns d's children with includes expanded, recursively.
+func (d *Directive) Body() []*Directive { return Expand(d.Children) }
+
+// Expand returns ds with Include/IncludeOptional directives replaced by the
+// directives of the files they included, recursively.
+func Expand(ds []*Directive) []*Directive {
+	out := make([]*Directive, 0, len(ds))
+	for _, d := range ds {
+		if d.Included != nil && (d.Is("Include") || d.Is("IncludeOptional")) {
+			for _, f := range d.Included {
+				out = append(out, Expand(f.Directives)...)
+			}
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

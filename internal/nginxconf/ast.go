@@ -1,0 +1,99 @@
+// Package nginxconf parses nginx configuration files, keeping the file, line
+// and column of every directive so lint findings can point at them.
+package nginxconf
+
+import "github.com/wssgen/wssgen/internal/source"
+
+// Config is a parsed configuration: the main file and everything it
+// includes, in the order nginx reads them.
+type Config struct {
+	// Files holds every file read, the main file first. A file included
+	// several times appears once.
+	Files []*File
+}
+
+// Main returns the file parsing started from.
+func (c *Config) Main() *File { return c.Files[0] }
+
+// File is one configuration file.
+type File struct {
+	Path       string
+	Directives []*Directive
+	Comments   []Comment
+}
+
+// Comment is a '#' comment; Text excludes the '#'.
+type Comment struct {
+	Text  string
+	Range source.Range
+}
+
+// Arg is one directive argument.
+type Arg struct {
+	// Value is the argument with quotes removed and escapes resolved.
+	Value string
+	// Quote is '"', '\'' or 0 for a bare word.
+	Quote byte
+	Range source.Range
+}
+
+// Directive is a simple directive ("listen 443 ssl;") or a block directive
+// ("server { ... }").
+type Directive struct {
+	Name      string
+	Args      []Arg
+	NameRange source.Range
+	// Range covers the name through the closing ';' or '}'.
+	Range source.Range
+	// Block is non-nil for block directives (possibly empty).
+	Block []*Directive
+	// Included holds the files an include directive pulled in, resolved
+	// and parsed; nil for other directives or unresolved includes.
+	Included []*File
+	// Raw is true for blocks whose body nginx does not parse as directives
+	// (*_by_lua_block): Block is then empty and RawBody holds the text.
+	Raw     bool
+	RawBody string
+}
+
+// IsBlock reports whether d has a { } body.
+func (d *Directive) IsBlock() bool { return d.Block != nil || d.Raw }
+
+// ArgValues returns the argument values.
+func (d *Directive) ArgValues() []string {
+	vs := make([]string, len(d.Args))
+	for i, a := range d.Args {
+		vs[i] = a.Value
+	}
+	return vs
+}
+
+// Children returns d's block with every include replaced by the
+// directives of the files it included, recursively: the view nginx has.
+func (d *Directive) Children() []*Directive { return Expand(d.Block) }
+
+// Expand returns ds with include directives replaced by the directives of
+// the files they included, recursively.
+func Expand(ds []*Directive) []*Directive {
+	hasInclude := false
+	for _, d := range ds {
+		if d.Name == "include" && d.Included != nil {
+			hasInclude = true
+			break
+		}
+	}
+	if !hasInclude {
+		return ds
+	}
+	out := make([]*Directive, 0, len(ds))
+	for _, d := range ds {
+		if d.Name == "include" && d.Included != nil {
+			for _, f := range d.Included {
+				out = append(out, Expand(f.Directives)...)
+			}
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
