@@ -1,0 +1,158 @@
+package testenv
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// CA is a throw-away certificate authority for tests.
+type CA struct {
+	Cert    *x509.Certificate
+	Key     crypto.Signer
+	CertPEM []byte
+}
+
+// NewCA creates a CA valid for a day.
+func NewCA(t testing.TB) *CA {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial(t),
+		Subject:               pkix.Name{CommonName: "wssgen test CA"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	return &CA{Cert: cert, Key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
+}
+
+// LeafOptions shape a test server certificate.
+type LeafOptions struct {
+	DNSNames  []string
+	IPs       []net.IP
+	NotBefore time.Time // default: an hour ago
+	NotAfter  time.Time // default: in 90 days
+	// OCSPServer puts an OCSP responder URL into the certificate, so
+	// servers configured for stapling do not warn.
+	OCSPServer string
+	// Key is the leaf key; nil generates an ECDSA P-256 key.
+	Key crypto.Signer
+}
+
+// Leaf is an issued certificate with its key, PEM encoded.
+type Leaf struct {
+	Cert     *x509.Certificate
+	Key      crypto.Signer
+	CertPEM  []byte // leaf followed by the CA, as servers want it
+	KeyPEM   []byte
+	CertFile string // set by WriteFiles
+	KeyFile  string
+}
+
+// Issue signs a leaf certificate.
+func (ca *CA) Issue(t testing.TB, o LeafOptions) *Leaf {
+	t.Helper()
+	key := o.Key
+	if key == nil {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key = k
+	}
+	if o.NotBefore.IsZero() {
+		o.NotBefore = time.Now().Add(-time.Hour)
+	}
+	if o.NotAfter.IsZero() {
+		o.NotAfter = time.Now().Add(90 * 24 * time.Hour)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: serial(t),
+		Subject:      pkix.Name{CommonName: first(o.DNSNames)},
+		DNSNames:     o.DNSNames,
+		IPAddresses:  o.IPs,
+		NotBefore:    o.NotBefore,
+		NotAfter:     o.NotAfter,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	if o.OCSPServer != "" {
+		tmpl.OCSPServer = []string{o.OCSPServer}
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, key.Public(), ca.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), ca.CertPEM...)
+	return &Leaf{
+		Cert:    cert,
+		Key:     key,
+		CertPEM: chain,
+		KeyPEM:  pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}),
+	}
+}
+
+// WriteFiles writes the chain to dir/name.pem and the key (mode 0600) to
+// dir/name.key, recording the paths in the Leaf.
+func (l *Leaf) WriteFiles(t testing.TB, dir, name string) *Leaf {
+	t.Helper()
+	l.CertFile = filepath.Join(dir, name+".pem")
+	l.KeyFile = filepath.Join(dir, name+".key")
+	if err := os.WriteFile(l.CertFile, l.CertPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(l.KeyFile, l.KeyPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// SPKIHash is the base64 SHA-256 of the leaf's public key, the form
+// Chromium's --ignore-certificate-errors-spki-list takes.
+func (l *Leaf) SPKIHash() string {
+	sum := sha256.Sum256(l.Cert.RawSubjectPublicKeyInfo)
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func serial(t testing.TB) *big.Int {
+	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func first(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
