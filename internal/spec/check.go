@@ -44,6 +44,18 @@ func (c *checker) str(expr hcl.Expression, def string) (string, bool) {
 	return s, true
 }
 
+// required reports (and returns true) when a required attribute is absent.
+// gohcl leaves expression-typed fields null instead of complaining, so
+// the check is made here, pointing at the block that lacks the attribute.
+func (c *checker) required(expr hcl.Expression, block hcl.Range, name, example string) bool {
+	if !isNull(expr) {
+		return false
+	}
+	c.errorf(&block, "Missing required argument",
+		"The argument %q is required in this block, e.g. %s = %s.", name, name, example)
+	return true
+}
+
 func (c *checker) boolean(expr hcl.Expression, def bool) bool {
 	if isNull(expr) {
 		return def
@@ -87,7 +99,7 @@ site "chat" {
 	for _, rs := range raw.Sites {
 		if prev, dup := seenSite[rs.Name]; dup {
 			c.errorf(&rs.DefRange, "Duplicate site name",
-				"A site named %q is already defined at %s. Site names must be unique; --site picks sites by name.", rs.Name, prev)
+				"A site named %q is already defined at %s. Site names must be unique; --site picks sites by name.", rs.Name, pos(prev))
 			continue
 		}
 		seenSite[rs.Name] = rs.DefRange
@@ -96,6 +108,9 @@ site "chat" {
 			continue
 		}
 		for _, n := range site.Names() {
+			if n == "" {
+				continue // already reported as invalid
+			}
 			if other, dup := seenName[n]; dup {
 				c.errorf(&rs.DefRange, "Server name in two sites",
 					"%q is already a name of site %q. nginx and Apache would pick one of the two sites for it unpredictably; keep each name in one site.", n, other)
@@ -108,7 +123,7 @@ site "chat" {
 		if t := c.target(rt); t != nil {
 			if prev, dup := s.Targets[t.Name]; dup {
 				c.errorf(&rt.DefRange, "Duplicate target",
-					"A target %q is already defined at %s.", t.Name, prev.DefRange)
+					"A target %q is already defined at %s.", t.Name, pos(prev.DefRange))
 				continue
 			}
 			s.Targets[t.Name] = t
@@ -138,7 +153,8 @@ func (c *checker) site(rs *rawSite) *Site {
 	}
 	site := &Site{Name: rs.Name, DefRange: rs.DefRange}
 
-	if d, ok := c.str(rs.Domain, ""); ok {
+	if c.required(rs.Domain, rs.DefRange, "domain", `"chat.example.com", the DNS name clients connect to`) {
+	} else if d, ok := c.str(rs.Domain, ""); ok {
 		if ascii, err := DNSName(d); err != nil {
 			c.errorf(exprRange(rs.Domain, rs.DefRange), "Invalid domain", "domain %s.", err)
 		} else {
@@ -180,7 +196,7 @@ func (c *checker) site(rs *rawSite) *Site {
 		key := MountPath(r.Path)
 		if prev, dup := seen[key]; dup {
 			c.errorf(&rr.DefRange, "Duplicate route",
-				"Route %q covers the same path as the route at %s (a trailing slash does not make a different route).", rr.Path, prev)
+				"Route %q covers the same path as the route at %s (a trailing slash does not make a different route).", rr.Path, pos(prev))
 			continue
 		}
 		seen[key] = rr.DefRange
@@ -236,13 +252,15 @@ func (c *checker) listen(rl *rawListen) Listen {
 
 func (c *checker) tls(rt *rawTLS) TLS {
 	t := TLS{HSTS: true}
-	if p, ok := c.str(rt.Certificate, ""); ok {
+	if c.required(rt.Certificate, rt.DefRange, "certificate", `"/etc/ssl/chat/fullchain.pem", the certificate followed by its chain`) {
+	} else if p, ok := c.str(rt.Certificate, ""); ok {
 		if err := checkAbsPath(p); err != nil {
 			c.errorf(exprRange(rt.Certificate, rt.DefRange), "Invalid certificate path", "certificate %s.", err)
 		}
 		t.Certificate = p
 	}
-	if p, ok := c.str(rt.Key, ""); ok {
+	if c.required(rt.Key, rt.DefRange, "key", `"/etc/ssl/chat/privkey.pem"`) {
+	} else if p, ok := c.str(rt.Key, ""); ok {
 		if err := checkAbsPath(p); err != nil {
 			c.errorf(exprRange(rt.Key, rt.DefRange), "Invalid key path", "key %s.", err)
 		}
@@ -335,7 +353,8 @@ func (c *checker) route(rr *rawRoute) *Route {
 		c.errorf(&rr.DefRange, "Invalid route path", "route path %s.", err)
 		return nil
 	}
-	if b, ok := c.str(rr.Backend, ""); ok {
+	if c.required(rr.Backend, rr.DefRange, "backend", `"127.0.0.1:8282" or "ws://127.0.0.1:8282/path"`) {
+	} else if b, ok := c.str(rr.Backend, ""); ok {
 		be, err := ParseBackend(b)
 		if err != nil {
 			c.errorf(exprRange(rr.Backend, rr.DefRange), "Invalid backend", "backend %s.", err)
@@ -365,7 +384,7 @@ func (c *checker) target(rt *rawTarget) *Target {
 	if v, ok := c.str(rt.Version, ""); ok && v != "" {
 		ver, err := compat.ParseVersion(v)
 		if err != nil {
-			c.errorf(exprRange(rt.Version, rt.DefRange), "Invalid version", "%s; write the release number, e.g. \"1.22.1\".", capitalize(err.Error()))
+			c.errorf(exprRange(rt.Version, rt.DefRange), "Invalid version", "%s.", capitalize(err.Error()))
 		} else {
 			t.Version = ver
 		}
@@ -373,7 +392,7 @@ func (c *checker) target(rt *rawTarget) *Target {
 	if v, ok := c.str(rt.OpenSSL, ""); ok && v != "" {
 		ver, err := compat.ParseVersion(v)
 		if err != nil {
-			c.errorf(exprRange(rt.OpenSSL, rt.DefRange), "Invalid OpenSSL version", "%s; write the release number, e.g. \"3.0\".", capitalize(err.Error()))
+			c.errorf(exprRange(rt.OpenSSL, rt.DefRange), "Invalid OpenSSL version", "%s.", capitalize(err.Error()))
 		} else {
 			t.OpenSSL = ver
 		}
@@ -395,6 +414,11 @@ func ParseIdleTimeout(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is not a whole number of seconds, which is what nginx and Apache accept", s)
 	}
 	return d, nil
+}
+
+// pos formats where a range starts as file:line:col.
+func pos(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
 func contains(ss []string, s string) bool {

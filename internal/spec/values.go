@@ -22,7 +22,7 @@ func noSpecial(s string) error {
 		case r == ' ' || r == '\t' || r == '\u00a0':
 			return fmt.Errorf("%q contains whitespace", s)
 		case strings.ContainsRune(";{}\"'`$#\\<>", r):
-			return fmt.Errorf("%q contains %q, which could inject configuration", s, r)
+			return fmt.Errorf("%q contains %q, which could inject configuration", s, string(r))
 		}
 	}
 	return nil
@@ -131,9 +131,9 @@ func checkURLPath(p string) error {
 				return fmt.Errorf("%q contains whitespace; percent-encode it (%%20)", p)
 			}
 			if b == '?' || b == '#' {
-				return fmt.Errorf("%q contains %q; a path cannot carry a query or fragment", p, b)
+				return fmt.Errorf("%q contains %q; a path cannot carry a query or fragment", p, string(b))
 			}
-			return fmt.Errorf("%q contains %q; allowed are letters, digits and -._~/%%:@+,=!", p, b)
+			return fmt.Errorf("%q contains %q; allowed are letters, digits and -._~/%%:@+,=!", p, string(b))
 		}
 		if b == '%' && (i+2 >= len(p) || !isHex(p[i+1]) || !isHex(p[i+2])) {
 			return fmt.Errorf("%q has a '%%' that does not start an escape like %%20", p)
