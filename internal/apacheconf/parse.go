@@ -103,6 +103,9 @@ type parser struct {
 	// allocation per block instead of one per directive keeps the linter
 	// fast on big configurations.
 	dirBlock []Directive
+	// argBlock is filled by append; each directive's arguments are a
+	// capacity-capped window of it, so appending to one cannot overwrite
+	// a neighbour.
 	argBlock []Arg
 }
 
@@ -113,26 +116,6 @@ func (p *parser) newDirective() *Directive {
 	d := &p.dirBlock[0]
 	p.dirBlock = p.dirBlock[1:]
 	return d
-}
-
-// keepArgs copies args into the shared block. The result has its capacity
-// capped so a caller appending to it cannot overwrite a neighbour.
-func (p *parser) keepArgs(args []Arg) []Arg {
-	n := len(args)
-	if n == 0 {
-		return nil
-	}
-	if n > len(p.argBlock) {
-		size := 512
-		if n > size {
-			size = n
-		}
-		p.argBlock = make([]Arg, size)
-	}
-	out := p.argBlock[:n:n]
-	copy(out, args)
-	p.argBlock = p.argBlock[n:]
-	return out
 }
 
 // parseFile parses one file and, recursively, what it includes.
@@ -176,7 +159,6 @@ type fileParser struct {
 	buf  []byte
 
 	open []*Directive // sections not yet closed, outermost first
-	args []Arg        // scratch for the line being parsed
 }
 
 // nextLine loads the next logical line into cur, joining physical lines
@@ -262,9 +244,9 @@ func (fp *fileParser) errorf(r source.Range, format string, args ...any) error {
 
 // isSpace matches C's isspace in the "C" locale, which httpd uses to trim
 // lines and split words.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-}
+func isSpace(c byte) bool { return spaceTable[c] }
+
+var spaceTable = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
 func (fp *fileParser) run() error {
 	for fp.nextLine() {
@@ -444,22 +426,32 @@ func (fp *fileParser) closeSection(lo, hi int) error {
 
 // words splits cur[lo:hi] into arguments.
 func (fp *fileParser) words(lo, hi int) ([]Arg, error) {
-	fp.args = fp.args[:0]
+	p := fp.p
+	first := len(p.argBlock)
 	i := lo
 	for i < hi {
 		raw, quote, end, err := fp.word(i, hi)
 		if err != nil {
 			return nil, err
 		}
-		fp.args = append(fp.args, Arg{
+		if len(p.argBlock) == cap(p.argBlock) {
+			n := len(p.argBlock) - first
+			block := make([]Arg, n, max(512, 2*n))
+			copy(block, p.argBlock[first:])
+			p.argBlock, first = block, 0
+		}
+		p.argBlock = append(p.argBlock, Arg{
 			Raw:   raw,
-			Value: fp.p.resolve(raw),
+			Value: p.resolve(raw),
 			Quote: quote,
 			Range: fp.rng(i, end),
 		})
 		i = fp.skipSpace(end, hi)
 	}
-	return fp.p.keepArgs(fp.args), nil
+	if len(p.argBlock) == first {
+		return nil, nil
+	}
+	return p.argBlock[first:len(p.argBlock):len(p.argBlock)], nil
 }
 
 // word reads one word at cur[i] (not a space) the way httpd's
