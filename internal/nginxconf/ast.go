@@ -20,6 +20,10 @@ type File struct {
 	Path       string
 	Directives []*Directive
 	Comments   []Comment
+	// Src is the text the file was parsed from, so diagnostics can quote
+	// the offending line even for stdin or a file of an "nginx -T" dump.
+	// Positions' Offset fields index into it.
+	Src []byte
 }
 
 // Comment is a '#' comment; Text excludes the '#'.
