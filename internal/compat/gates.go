@@ -68,6 +68,13 @@ var (
 	ApacheUpgradeWebsocket = &Gate{"apache-upgrade-websocket", Apache, MustParse("2.4.47"), true,
 		"mod_proxy: upgrade=websocket is available in 2.4.47 and later"}
 
+	// OpenSSLNoSSLv3: from 1.1.0 OpenSSL is built without SSLv3 unless
+	// configured with enable-ssl3 (OpenSSL CHANGES 1.1.0: "SSLv3 is by
+	// default disabled at build-time"), so Apache's "SSLProtocol all" no
+	// longer includes it.
+	OpenSSLNoSSLv3 = &Gate{"openssl-no-sslv3", OpenSSL, MustParse("1.1.0"), true,
+		"OpenSSL CHANGES 1.1.0: SSLv3 is by default disabled at build-time"}
+
 	// OpenSSLMLKEM: the X25519MLKEM768 hybrid group is built in from 3.5.
 	OpenSSLMLKEM = &Gate{"openssl-x25519mlkem768", OpenSSL, MustParse("3.5.0"), false,
 		"OpenSSL 3.5.0 added ML-KEM and the X25519MLKEM768 TLS group"}
@@ -78,7 +85,7 @@ var All = []*Gate{
 	NginxSSLOnDeprecated, NginxSSLOnRemoved, NginxHTTP2Directive, NginxAutoTicketKeys,
 	NginxModernDefaultProtocols, NginxProxyHTTP11Default,
 	ApacheChainInCertFile, ApacheProxyAddHeaders, ApacheSessionTickets, ApacheTLS13, ApacheUpgradeWebsocket,
-	OpenSSLMLKEM,
+	OpenSSLNoSSLv3, OpenSSLMLKEM,
 }
 
 // Enabled reports whether the gate's behaviour applies to version v. A zero

@@ -1,0 +1,218 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/wssgen/wssgen/internal/apacheconf"
+)
+
+// ApacheConfig is the view of an Apache configuration that rules share,
+// built once per run.
+type ApacheConfig struct {
+	Config *apacheconf.Config
+	Main   *ApacheScope
+	// Scopes lists every scope, the main server config first.
+	Scopes []*ApacheScope
+
+	byName map[string][]ApacheDirective // key: lower-case name
+}
+
+// ApacheScope is the server config, a <VirtualHost> or a container such as
+// <Location>. Body has includes expanded and conditional sections
+// (<IfModule>, <IfDefine>, <IfVersion> …) inlined: lint cannot know which
+// modules are loaded, so it reads both sides of every condition.
+type ApacheScope struct {
+	// Section is the section directive opening the scope; nil for the
+	// server config.
+	Section *apacheconf.Directive
+	Parent  *ApacheScope
+	// Kind is the lower-case section name ("virtualhost", "location" …),
+	// "" for the server config.
+	Kind     string
+	Body     []*apacheconf.Directive
+	Children []*ApacheScope
+}
+
+// ApacheDirective is a directive and the scope it appears in.
+type ApacheDirective struct {
+	D     *apacheconf.Directive
+	Scope *ApacheScope
+}
+
+// Directives returns every directive called name (case-insensitive) in
+// file order.
+func (c *ApacheConfig) Directives(name string) []ApacheDirective {
+	return c.byName[strings.ToLower(name)]
+}
+
+func (c *ApacheConfig) ignores() ignoreSet { return apacheIgnores(c.Config) }
+
+// conditional sections are read as if their condition held.
+var conditionalSections = map[string]bool{
+	"ifmodule": true, "ifdefine": true, "ifversion": true, "iffile": true,
+	"ifdirective": true, "ifsection": true, "if": true, "elseif": true, "else": true,
+}
+
+func newApacheConfig(cfg *apacheconf.Config) *ApacheConfig {
+	c := &ApacheConfig{Config: cfg, byName: make(map[string][]ApacheDirective)}
+	var body []*apacheconf.Directive
+	if len(cfg.Files) > 0 {
+		body = flattenApache(cfg.Main().Directives)
+	}
+	c.Main = &ApacheScope{Body: body}
+	c.Scopes = append(c.Scopes, c.Main)
+	c.walk(c.Main)
+	return c
+}
+
+func flattenApache(ds []*apacheconf.Directive) []*apacheconf.Directive {
+	ds = apacheconf.Expand(ds)
+	flat := true
+	for _, d := range ds {
+		if d.Section && conditionalSections[strings.ToLower(d.Name)] {
+			flat = false
+			break
+		}
+	}
+	if flat {
+		return ds
+	}
+	out := make([]*apacheconf.Directive, 0, len(ds))
+	for _, d := range ds {
+		if d.Section && conditionalSections[strings.ToLower(d.Name)] {
+			out = append(out, flattenApache(d.Children)...)
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (c *ApacheConfig) walk(s *ApacheScope) {
+	for _, d := range s.Body {
+		key := strings.ToLower(d.Name)
+		c.byName[key] = append(c.byName[key], ApacheDirective{D: d, Scope: s})
+		if !d.Section {
+			continue
+		}
+		child := &ApacheScope{Section: d, Parent: s, Kind: key, Body: flattenApache(d.Children)}
+		s.Children = append(s.Children, child)
+		c.Scopes = append(c.Scopes, child)
+		c.walk(child)
+	}
+}
+
+// Own returns the directives called name in this scope only.
+func (s *ApacheScope) Own(name string) []*apacheconf.Directive {
+	var out []*apacheconf.Directive
+	for _, d := range s.Body {
+		if !d.Section && d.Is(name) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Inherited returns the last directive called name in this scope or the
+// nearest enclosing one: a <VirtualHost> inherits the server config.
+func (s *ApacheScope) Inherited(name string) *apacheconf.Directive {
+	for sc := s; sc != nil; sc = sc.Parent {
+		if ds := sc.Own(name); len(ds) > 0 {
+			return ds[len(ds)-1]
+		}
+	}
+	return nil
+}
+
+// Walk calls fn for s and every scope nested in it.
+func (s *ApacheScope) Walk(fn func(*ApacheScope)) {
+	fn(s)
+	for _, c := range s.Children {
+		c.Walk(fn)
+	}
+}
+
+// apacheOn reports whether a flag directive is "on".
+func apacheOn(d *apacheconf.Directive) bool {
+	return len(d.Args) > 0 && strings.EqualFold(d.Args[0].Value, "on")
+}
+
+// ProxyRoute is a ProxyPass or ProxyPassMatch mapping.
+type ProxyRoute struct {
+	D *apacheconf.Directive
+	// Path is the local path (or regex for ProxyPassMatch); inside a
+	// <Location> it is the section's path.
+	Path    string
+	PathArg *apacheconf.Arg // nil when the path comes from the section
+	URL     string
+	URLArg  *apacheconf.Arg
+	// Params are the key=value worker parameters, keys lower-cased.
+	Params map[string]string
+	Scope  *ApacheScope
+}
+
+// proxyRoute reads a ProxyPass, ProxyPassMatch or ProxyPassReverse
+// directive; ok is false for "!" exclusions and malformed lines.
+func proxyRoute(ad ApacheDirective) (r ProxyRoute, ok bool) {
+	d := ad.D
+	r = ProxyRoute{D: d, Scope: ad.Scope, Params: map[string]string{}}
+	args := d.Args
+	inSection := ad.Scope.Kind == "location" || ad.Scope.Kind == "locationmatch"
+	switch {
+	case len(args) >= 1 && inSection && !strings.HasPrefix(args[0].Value, "/"):
+		// Inside <Location /p> the path is the section's.
+		if len(ad.Scope.Section.Args) > 0 {
+			r.Path = ad.Scope.Section.Args[0].Value
+		}
+		r.URL, r.URLArg = args[0].Value, &args[0]
+		args = args[1:]
+	case len(args) >= 2:
+		r.Path, r.PathArg = args[0].Value, &args[0]
+		r.URL, r.URLArg = args[1].Value, &args[1]
+		args = args[2:]
+	default:
+		return r, false
+	}
+	if r.URL == "!" {
+		return r, false
+	}
+	for _, a := range args {
+		if k, v, ok := strings.Cut(a.Value, "="); ok {
+			r.Params[strings.ToLower(k)] = v
+		}
+	}
+	return r, true
+}
+
+// urlScheme returns the lower-case scheme of a URL, "" when there is none.
+func urlScheme(u string) string {
+	i := strings.Index(u, "://")
+	if i <= 0 {
+		return ""
+	}
+	return strings.ToLower(u[:i])
+}
+
+// urlPath returns the path part of scheme://host/path ("" when absent).
+func urlPath(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	rest := u[i+3:]
+	j := strings.IndexByte(rest, '/')
+	if j < 0 {
+		return ""
+	}
+	return rest[j:]
+}
+
+// apacheSeconds reads a Timeout/ProxyTimeout value in seconds.
+func apacheSeconds(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n, true
+}

@@ -1,0 +1,201 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/wssgen/wssgen/internal/apacheconf"
+	"github.com/wssgen/wssgen/internal/nginxconf"
+)
+
+// LoadOptions say how configuration files are found and parsed.
+type LoadOptions struct {
+	// Type is Nginx, Apache or "" to detect it per file (DetectType).
+	Type Target
+	// IncludeRoot is the directory relative include paths resolve
+	// against. Empty means the directory of the file, or the directory
+	// argument for files found by walking one.
+	IncludeRoot string
+}
+
+// LintSource parses src as the file name and lints it. Includes are read
+// from disk relative to lo.IncludeRoot (or name's directory). Parse errors
+// are returned as they come from the parser (*source.Error with a
+// position).
+func LintSource(name string, src []byte, lo LoadOptions, opts Options) (*Report, error) {
+	t := lo.Type
+	if t == "" {
+		var err error
+		if t, err = DetectType(name, src); err != nil {
+			return nil, err
+		}
+	}
+	switch t {
+	case Nginx:
+		cfg, err := nginxconf.Parse(name, src, nginxconf.Options{IncludeRoot: lo.IncludeRoot})
+		if err != nil {
+			return nil, err
+		}
+		return RunNginx(cfg, opts), nil
+	case Apache:
+		cfg, err := apacheconf.Parse(name, src, apacheconf.Options{ServerRoot: lo.IncludeRoot})
+		if err != nil {
+			return nil, err
+		}
+		return RunApache(cfg, opts), nil
+	}
+	return nil, fmt.Errorf("unknown config type %q", t)
+}
+
+// mainFiles are the entry points of a server's configuration directory;
+// they are linted first so the files they include are linted in context
+// rather than as fragments.
+var mainFiles = map[string]bool{"nginx.conf": true, "apache2.conf": true, "httpd.conf": true}
+
+// LintPaths lints files and directories. A directory is walked for
+// *.conf files and for every file in a sites-enabled directory; hidden
+// entries and editor or package backups are skipped. Main files
+// (nginx.conf, apache2.conf, httpd.conf) go first, and a file already read
+// through another file's include is not linted again on its own.
+//
+// Files that cannot be read or parsed are reported in errs and skipped;
+// the report holds the findings of the rest.
+func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs []error) {
+	rep = &Report{}
+	seen := map[string]bool{}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !fi.IsDir() {
+			r, err := lintFile(p, lo, opts, seen)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			rep.Merge(r)
+			continue
+		}
+		files, err := walkConfigDir(p)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		dlo := lo
+		if dlo.IncludeRoot == "" {
+			dlo.IncludeRoot = p
+		}
+		for _, f := range files {
+			if seen[absPath(f)] {
+				continue
+			}
+			r, err := lintFile(f, dlo, opts, seen)
+			if err != nil {
+				var amb *ErrAmbiguous
+				if errors.As(err, &amb) && isEmptyish(f) {
+					continue // an empty or comment-only file has nothing to lint
+				}
+				errs = append(errs, err)
+				continue
+			}
+			rep.Merge(r)
+		}
+	}
+	return rep, errs
+}
+
+func lintFile(path string, lo LoadOptions, opts Options, seen map[string]bool) (*Report, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := LintSource(path, src, lo, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range r.Files {
+		seen[absPath(f)] = true
+	}
+	return r, nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// isEmptyish reports whether a file holds nothing but blanks and comments.
+func isEmptyish(path string) bool {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			return false
+		}
+	}
+	return true
+}
+
+// walkConfigDir lists the configuration files below dir: main files
+// first (shallowest first), then the others in path order.
+func walkConfigDir(dir string) ([]string, error) {
+	var mains, others []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if path != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// sites-enabled holds links to sites-available.
+			if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		if isBackup(name) {
+			return nil
+		}
+		switch {
+		case mainFiles[name]:
+			mains = append(mains, path)
+		case strings.HasSuffix(name, ".conf"), filepath.Base(filepath.Dir(path)) == "sites-enabled":
+			others = append(others, path)
+		}
+		return nil
+	})
+	sort.SliceStable(mains, func(i, j int) bool {
+		return strings.Count(mains[i], string(filepath.Separator)) < strings.Count(mains[j], string(filepath.Separator))
+	})
+	sort.Strings(others)
+	return append(mains, others...), err
+}
+
+// isBackup reports names editors and package managers leave behind.
+func isBackup(name string) bool {
+	for _, suf := range []string{"~", ".bak", ".orig", ".old", ".swp", ".dpkg-dist", ".dpkg-old", ".dpkg-new", ".rpmnew", ".rpmsave"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}

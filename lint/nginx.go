@@ -1,0 +1,364 @@
+package lint
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wssgen/wssgen/internal/nginxconf"
+)
+
+// NginxConfig is the view of an nginx configuration that rules share,
+// built once per run: every directive by name with the block it sits in,
+// and the http servers with their locations.
+type NginxConfig struct {
+	Config  *nginxconf.Config
+	Main    *NginxScope
+	Servers []*NginxServer
+
+	byName map[string][]NginxDirective
+}
+
+// NginxScope is one configuration level: the main context, http, server,
+// location and so on. Body has includes expanded.
+type NginxScope struct {
+	// Block is the block directive that opens the level; nil for main.
+	Block   *nginxconf.Directive
+	Parent  *NginxScope
+	Context string // "main", "http", "server", "location", "if", "stream" …
+	Body    []*nginxconf.Directive
+}
+
+// NginxDirective is a directive and the level it appears on.
+type NginxDirective struct {
+	D     *nginxconf.Directive
+	Scope *NginxScope
+}
+
+// NginxServer is a server block of the http context (or of a file that
+// holds server blocks at its top level, as sites-enabled files do).
+type NginxServer struct {
+	*NginxScope
+	// Locations lists every location in the server, nested ones included,
+	// in file order.
+	Locations []*NginxLocation
+	// TLS is true when the server accepts TLS connections: a listen with
+	// ssl or quic, another server's listen that makes the same address
+	// TLS, or "ssl on".
+	TLS bool
+}
+
+// NginxLocation is a location block with its match.
+type NginxLocation struct {
+	*NginxScope
+	Server *NginxServer
+	// Modifier is "", "=", "~", "~*", "^~" or "@" for named locations.
+	Modifier string
+	Path     string
+	// PathArg is the argument holding the path, for its range.
+	PathArg nginxconf.Arg
+}
+
+// Directives returns every directive called name, in file order, with its
+// level. Include directives themselves are not listed; the directives of
+// the files they include are.
+func (c *NginxConfig) Directives(name string) []NginxDirective { return c.byName[name] }
+
+func (c *NginxConfig) ignores() ignoreSet { return nginxIgnores(c.Config) }
+
+func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
+	c := &NginxConfig{Config: cfg, byName: make(map[string][]NginxDirective)}
+	var body []*nginxconf.Directive
+	if len(cfg.Files) > 0 {
+		body = nginxconf.Expand(cfg.Main().Directives)
+	}
+	c.Main = &NginxScope{Context: "main", Body: body}
+	c.walk(c.Main, nil, nil)
+
+	// nginx applies listen parameters to the address:port socket, so one
+	// "listen 443 ssl" makes every server on *:443 a TLS server.
+	tlsAddr := sslAddrs(c.Servers)
+	for _, s := range c.Servers {
+		for _, l := range s.Own("listen") {
+			if listenTLS(l) || tlsAddr[listenAddr(l)] {
+				s.TLS = true
+			}
+		}
+		if d := s.Inherited("ssl"); d != nil && argIs(d, 0, "on") {
+			s.TLS = true
+		}
+	}
+	return c
+}
+
+func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *NginxLocation) {
+	for _, d := range scope.Body {
+		c.byName[d.Name] = append(c.byName[d.Name], NginxDirective{D: d, Scope: scope})
+		if !d.IsBlock() || d.Raw {
+			continue
+		}
+		child := &NginxScope{Block: d, Parent: scope, Context: d.Name, Body: d.Children()}
+		switch {
+		case d.Name == "server" && (scope.Context == "http" || scope.Context == "main"):
+			s := &NginxServer{NginxScope: child}
+			c.Servers = append(c.Servers, s)
+			c.walk(child, s, nil)
+		case d.Name == "location" && server != nil && (scope.Context == "server" || scope.Context == "location"):
+			l := &NginxLocation{NginxScope: child, Server: server}
+			l.parseMatch()
+			server.Locations = append(server.Locations, l)
+			c.walk(child, server, l)
+		default:
+			c.walk(child, server, parentLoc)
+		}
+	}
+}
+
+func (l *NginxLocation) parseMatch() {
+	args := l.Block.Args
+	switch {
+	case len(args) >= 2:
+		l.Modifier, l.Path, l.PathArg = args[0].Value, args[1].Value, args[1]
+	case len(args) == 1:
+		v := args[0].Value
+		l.Path, l.PathArg = v, args[0]
+		switch {
+		case strings.HasPrefix(v, "@"):
+			l.Modifier = "@"
+		case strings.HasPrefix(v, "^~"):
+			l.Modifier, l.Path = "^~", v[2:]
+		case strings.HasPrefix(v, "~*"):
+			l.Modifier, l.Path = "~*", v[2:]
+		case strings.HasPrefix(v, "="), strings.HasPrefix(v, "~"):
+			l.Modifier, l.Path = v[:1], v[1:]
+		}
+	}
+}
+
+// IsPrefix reports whether the location matches by prefix (no modifier or ^~).
+func (l *NginxLocation) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~" }
+
+// Own returns the directives called name on this level only.
+func (s *NginxScope) Own(name string) []*nginxconf.Directive {
+	var out []*nginxconf.Directive
+	for _, d := range s.Body {
+		if d.Name == name {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Last returns the last directive called name on this level, or nil.
+func (s *NginxScope) Last(name string) *nginxconf.Directive {
+	for i := len(s.Body) - 1; i >= 0; i-- {
+		if s.Body[i].Name == name {
+			return s.Body[i]
+		}
+	}
+	return nil
+}
+
+// Inherited returns the directive called name that applies on this level:
+// its own, or the nearest enclosing level's, the way nginx merges
+// single-value directives.
+func (s *NginxScope) Inherited(name string) *nginxconf.Directive {
+	for sc := s; sc != nil; sc = sc.Parent {
+		if d := sc.Last(name); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// InheritedList returns the directives called name that apply on this
+// level and the level they come from. Array directives such as
+// proxy_set_header and add_header are inherited only when a level has none
+// of its own: one proxy_set_header in a location discards all the
+// server's.
+func (s *NginxScope) InheritedList(name string) ([]*nginxconf.Directive, *NginxScope) {
+	for sc := s; sc != nil; sc = sc.Parent {
+		if ds := sc.Own(name); len(ds) > 0 {
+			return ds, sc
+		}
+	}
+	return nil, nil
+}
+
+// ProxyPass returns the location's proxy_pass, also when it sits in an
+// "if" block of the location; nil when the location does not proxy.
+func (l *NginxLocation) ProxyPass() *nginxconf.Directive {
+	if d := l.Last("proxy_pass"); d != nil {
+		return d
+	}
+	for _, d := range l.Body {
+		if d.Name == "if" && d.IsBlock() {
+			for _, c := range d.Children() {
+				if c.Name == "proxy_pass" {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// wsPathRe matches paths that name a WebSocket endpoint.
+var wsPathRe = regexp.MustCompile(`(?i)(^|[/_.-])(wss?|websockets?|sockets?|socket\.io|sockjs|cable|realtime)([/_.?$-]|$)`)
+
+// WebSocket reports whether the location proxies WebSocket traffic: it
+// proxies and either forwards the Upgrade header (set on any enclosing
+// level, even if a nearer level drops it) or its path or backend path
+// looks like a WebSocket endpoint.
+func (l *NginxLocation) WebSocket() bool {
+	pp := l.ProxyPass()
+	if pp == nil {
+		return false
+	}
+	if l.setsUpgradeAnywhere() || l.Modifier != "@" && wsPathRe.MatchString(l.Path) {
+		return true
+	}
+	if len(pp.Args) > 0 {
+		if _, path, ok := splitProxyURL(pp.Args[0].Value); ok && wsPathRe.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *NginxLocation) setsUpgradeAnywhere() bool {
+	for sc := l.NginxScope; sc != nil; sc = sc.Parent {
+		for _, d := range sc.Own("proxy_set_header") {
+			if argFold(d, 0, "Upgrade") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitProxyURL splits a proxy_pass URL into scheme://host and the URI
+// part; ok is false when there is no URI part ("http://backend").
+func splitProxyURL(u string) (base, path string, ok bool) {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u, "", false
+	}
+	j := strings.IndexByte(u[i+3:], '/')
+	if j < 0 {
+		return u, "", false
+	}
+	return u[:i+3+j], u[i+3+j:], true
+}
+
+// sslAddrs returns the TCP addresses some listen marks ssl. nginx applies
+// listen parameters per address, so every server on one of them speaks
+// TLS. QUIC listens on UDP and makes no TCP address TLS.
+func sslAddrs(servers []*NginxServer) map[string]bool {
+	addrs := map[string]bool{}
+	for _, s := range servers {
+		for _, l := range s.Own("listen") {
+			for _, a := range l.Args[min(1, len(l.Args)):] {
+				if a.Value == "ssl" {
+					addrs[listenAddr(l)] = true
+				}
+			}
+		}
+	}
+	return addrs
+}
+
+// listenTLS reports whether a listen directive has the ssl or quic
+// parameter.
+func listenTLS(d *nginxconf.Directive) bool {
+	for _, a := range d.Args[min(1, len(d.Args)):] {
+		if a.Value == "ssl" || a.Value == "quic" {
+			return true
+		}
+	}
+	return false
+}
+
+// listenAddr normalises the address of a listen directive to host:port,
+// with "*" for a bare port and port 80 for a bare host.
+func listenAddr(d *nginxconf.Directive) string {
+	if len(d.Args) == 0 {
+		return "*:80"
+	}
+	a := d.Args[0].Value
+	if strings.HasPrefix(a, "unix:") {
+		return a
+	}
+	if _, err := strconv.Atoi(a); err == nil {
+		return "*:" + a
+	}
+	if strings.HasPrefix(a, "[") {
+		if i := strings.LastIndex(a, "]:"); i >= 0 {
+			return a
+		}
+		return a + ":80"
+	}
+	if strings.Contains(a, ":") {
+		return a
+	}
+	return a + ":80"
+}
+
+// argIs reports whether argument i of d equals v.
+func argIs(d *nginxconf.Directive, i int, v string) bool {
+	return i < len(d.Args) && d.Args[i].Value == v
+}
+
+// argFold reports whether argument i of d equals v case-insensitively.
+func argFold(d *nginxconf.Directive, i int, v string) bool {
+	return i < len(d.Args) && strings.EqualFold(d.Args[i].Value, v)
+}
+
+// nginxDuration parses an nginx time value such as "60", "90s", "1m30s" or
+// "500ms" (nginx.org/en/docs/syntax.html).
+func nginxDuration(s string) (time.Duration, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var total time.Duration
+	for s != "" {
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i > 9 {
+			return 0, false
+		}
+		n, _ := strconv.Atoi(s[:i])
+		s = s[i:]
+		unit := time.Second
+		switch {
+		case strings.HasPrefix(s, "ms"):
+			unit, s = time.Millisecond, s[2:]
+		case s == "":
+		default:
+			switch s[0] {
+			case 's':
+				unit = time.Second
+			case 'm':
+				unit = time.Minute
+			case 'h':
+				unit = time.Hour
+			case 'd':
+				unit = 24 * time.Hour
+			case 'w':
+				unit = 7 * 24 * time.Hour
+			case 'M':
+				unit = 30 * 24 * time.Hour
+			case 'y':
+				unit = 365 * 24 * time.Hour
+			default:
+				return 0, false
+			}
+			s = s[1:]
+		}
+		total += time.Duration(n) * unit
+	}
+	return total, true
+}
