@@ -21,8 +21,8 @@ type cipherVerdict struct {
 	total int
 	// broken suites can be decrypted or forged by an attacker (RC4,
 	// EXPORT, NULL, anonymous): error.
-	broken      []string
-	brokenWhy   []string
+	broken    []string
+	brokenWhy []string
 	// weak suites are deprecated or marginal (LOW, DES, 3DES, MD5): warning.
 	weak    []string
 	weakWhy []string
@@ -37,9 +37,7 @@ func (p *Pass) ciphers(spec string) *cipherVerdict {
 	opts := tlsprofile.Options{}
 	// Without a known version, judge the string against every suite
 	// OpenSSL ever had: a copied config often runs on an old build.
-	if v := p.Versions.OpenSSL; !v.IsZero() && v.AtLeast(compat.MustParse("3.0")) {
-		opts.OpenSSL3Only = true
-	}
+	opts.OpenSSL3Only = compat.OpenSSLNoLegacySuites.Enabled(p.Versions.OpenSSL)
 	key := cipherKey{spec, opts}
 	if cv, ok := p.run.ciphers[key]; ok {
 		return cv

@@ -75,6 +75,13 @@ var (
 	OpenSSLNoSSLv3 = &Gate{"openssl-no-sslv3", OpenSSL, MustParse("1.1.0"), true,
 		"OpenSSL CHANGES 1.1.0: SSLv3 is by default disabled at build-time"}
 
+	// OpenSSLNoLegacySuites: a default OpenSSL 3.0 build offers no RC4,
+	// DES, 3DES or EXPORT TLS suites ("openssl ciphers -v
+	// ALL:COMPLEMENTOFALL:@SECLEVEL=0" lists none), so lint judges cipher
+	// strings against the 3.0 suite list from there on.
+	OpenSSLNoLegacySuites = &Gate{"openssl-no-legacy-suites", OpenSSL, MustParse("3.0.0"), false,
+		"OpenSSL 3.0: openssl ciphers ALL:COMPLEMENTOFALL lists no RC4, DES, 3DES or EXPORT suite"}
+
 	// OpenSSLMLKEM: the X25519MLKEM768 hybrid group is built in from 3.5.
 	OpenSSLMLKEM = &Gate{"openssl-x25519mlkem768", OpenSSL, MustParse("3.5.0"), false,
 		"OpenSSL 3.5.0 added ML-KEM and the X25519MLKEM768 TLS group"}
@@ -85,7 +92,7 @@ var All = []*Gate{
 	NginxSSLOnDeprecated, NginxSSLOnRemoved, NginxHTTP2Directive, NginxAutoTicketKeys,
 	NginxModernDefaultProtocols, NginxProxyHTTP11Default,
 	ApacheChainInCertFile, ApacheProxyAddHeaders, ApacheSessionTickets, ApacheTLS13, ApacheUpgradeWebsocket,
-	OpenSSLNoSSLv3, OpenSSLMLKEM,
+	OpenSSLNoSSLv3, OpenSSLNoLegacySuites, OpenSSLMLKEM,
 }
 
 // Enabled reports whether the gate's behaviour applies to version v. A zero
