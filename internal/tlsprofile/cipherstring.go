@@ -307,10 +307,9 @@ func (l *cipherList) activeCiphers() []*Cipher {
 // universe is the set of suites a build offers, in the order OpenSSL
 // ranks them before reading any cipher string.
 type universe struct {
-	base    []*Cipher
-	names   map[string]*Cipher
-	legacy  bool // legacy aliases are known
-	initErr error
+	base   []*Cipher
+	names  map[string]*Cipher
+	legacy bool // legacy aliases are known
 }
 
 var universes [2]struct {
