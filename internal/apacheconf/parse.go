@@ -162,10 +162,11 @@ type fileParser struct {
 }
 
 // nextLine loads the next logical line into cur, joining physical lines
-// the way httpd's ap_cfg_getline does: a line continues when it ends in a
-// backslash that is not itself preceded by a backslash (a CR before the
-// LF is allowed). The backslash and the line break are removed and nothing
-// is put in their place, so "a\<LF>b" reads as "ab".
+// as httpd 2.4 does: a line continues when a backslash comes right before
+// its line break (CR LF allowed), even when that backslash follows another
+// one (checked against apache2 -t). That backslash and the line break are
+// removed and nothing is put in their place, so "a\<LF>b" reads as "ab" and
+// a continued comment swallows the next line.
 func (fp *fileParser) nextLine() bool {
 	if fp.off >= len(fp.src) {
 		return false
@@ -185,7 +186,7 @@ func (fp *fileParser) nextLine() bool {
 			if e > start && fp.src[e-1] == '\r' {
 				e--
 			}
-			if e > start && fp.src[e-1] == '\\' && (e-1 == start || fp.src[e-2] != '\\') {
+			if e > start && fp.src[e-1] == '\\' {
 				cont = true
 				end = e - 1
 			}

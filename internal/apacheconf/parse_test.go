@@ -150,9 +150,14 @@ func TestParseConstructs(t *testing.T) {
 			want: "Header 1:1-2:3 name=1:1-1:7 [set 1:8-1:11] [X 1:12-1:13] [ab \" 1:14-2:3]\n",
 		},
 		{
-			name: "double backslash at the end does not continue",
+			name: "a backslash after a backslash still continues, as in httpd 2.4",
 			src:  "A b\\\\\nC\n",
-			want: "A 1:1-1:6 name=1:1-1:2 [b\\ 1:3-1:6]\nC 2:1-2:2 name=2:1-2:2\n",
+			want: "A 1:1-2:2 name=1:1-1:2 [b\\C 1:3-2:2]\n",
+		},
+		{
+			name: "the joined text is unescaped after joining",
+			src:  "A \"b\\\\\\\n\\\"c\"\n",
+			want: "A 1:1-2:5 name=1:1-1:2 [b\\\"c \" 1:3-2:5]\n",
 		},
 		{
 			name: "backslash then a blank does not continue",
