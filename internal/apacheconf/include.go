@@ -26,7 +26,7 @@ func (p *parser) include(fp *fileParser, arg Arg, optional bool) ([]*File, error
 	}
 	files := []*File{}
 	if !hasMeta(path) {
-		err := p.includePath(fp, arg, path, optional, &files)
+		err := p.includePath(fp, arg, path, optional, 0, &files)
 		return files, err
 	}
 	matches, err := p.glob(path)
@@ -42,7 +42,7 @@ func (p *parser) include(fp *fileParser, arg Arg, optional bool) ([]*File, error
 	}
 	sortPaths(matches)
 	for _, m := range matches {
-		if err := p.includePath(fp, arg, m, false, &files); err != nil {
+		if err := p.includePath(fp, arg, m, false, 0, &files); err != nil {
 			return nil, err
 		}
 	}
@@ -50,8 +50,9 @@ func (p *parser) include(fp *fileParser, arg Arg, optional bool) ([]*File, error
 }
 
 // includePath reads one file, or every file under a directory, appending
-// what it parsed to files.
-func (p *parser) includePath(fp *fileParser, arg Arg, path string, optional bool, files *[]*File) error {
+// what it parsed to files. dirDepth counts the directories descended so
+// far: a directory that links back to itself must still end.
+func (p *parser) includePath(fp *fileParser, arg Arg, path string, optional bool, dirDepth int, files *[]*File) error {
 	clean := filepath.Clean(path)
 	for i, r := range p.reading {
 		if r == clean {
@@ -74,8 +75,11 @@ func (p *parser) includePath(fp *fileParser, arg Arg, path string, optional bool
 		if !isDir {
 			return fp.errorf(arg.Range, "cannot read included file %s: %v", path, err)
 		}
+		if dirDepth >= maxIncludeDepth {
+			return fp.errorf(arg.Range, "directory %s is nested more than %d deep (is there a cycle?)", path, maxIncludeDepth)
+		}
 		for _, e := range entries {
-			if err := p.includePath(fp, arg, e, false, files); err != nil {
+			if err := p.includePath(fp, arg, e, false, dirDepth+1, files); err != nil {
 				return err
 			}
 		}

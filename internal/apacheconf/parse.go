@@ -109,6 +109,7 @@ type parser struct {
 	argBlock []Arg
 }
 
+// newDirective returns a zero Directive from the current block.
 func (p *parser) newDirective() *Directive {
 	if len(p.dirBlock) == 0 {
 		p.dirBlock = make([]Directive, 128)
@@ -312,7 +313,7 @@ func (fp *fileParser) parseLine() error {
 		return err
 	}
 	nameHi := nameEnd
-	if len(name) > 0 && name[len(name)-1] == '>' && s[lo] != '"' && s[lo] != '\'' {
+	if len(name) > 1 && name[len(name)-1] == '>' && s[lo] != '"' && s[lo] != '\'' {
 		// httpd drops a '>' ending any directive name, not only section
 		// names; do the same so the name matches what httpd looks up.
 		name = name[:len(name)-1]

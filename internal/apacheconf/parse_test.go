@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/wssgen/wssgen/internal/source"
@@ -217,6 +218,11 @@ func TestParseConstructs(t *testing.T) {
 			name: "a quoted empty first word makes httpd skip the line",
 			src:  "\"\" ignored\nA\n",
 			want: "A 2:1-2:2 name=2:1-2:2\n",
+		},
+		{
+			name: "a '>' ending a directive name is dropped, as httpd does",
+			src:  "ServerName> x\n>\n",
+			want: "ServerName 1:1-1:14 name=1:1-1:11 [x 1:13-1:14]\n> 2:1-2:2 name=2:1-2:2\n",
 		},
 		{
 			name: "a quoted directive name",
@@ -868,5 +874,25 @@ func TestDirectiveIs(t *testing.T) {
 	d := &Directive{Name: "IncludeOptional"}
 	if !d.Is("includeoptional") || d.Is("Include") {
 		t.Error("Is must compare the whole name case-insensitively")
+	}
+}
+
+func TestIncludeDirectoryLoopEnds(t *testing.T) {
+	// A directory that contains itself, as a symbolic link back up would.
+	opts := Options{
+		ReadFile: func(p string) ([]byte, error) {
+			if p == "/etc/httpd.conf" {
+				return []byte("Include /d\n"), nil
+			}
+			return nil, &os.PathError{Op: "read", Path: p, Err: syscall.EISDIR}
+		},
+		Glob: func(pattern string) ([]string, error) {
+			return []string{filepath.Join(filepath.Dir(pattern), "d")}, nil
+		},
+	}
+	_, err := ParseFile("/etc/httpd.conf", opts)
+	var se *source.Error
+	if !errors.As(err, &se) || !strings.Contains(se.Message, "nested more than 128 deep") || span(se.Range) != "1:9-1:11" {
+		t.Fatalf("err = %v, want a depth error at the Include argument", err)
 	}
 }
