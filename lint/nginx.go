@@ -17,7 +17,9 @@ type NginxConfig struct {
 	Main    *NginxScope
 	Servers []*NginxServer
 
-	byName map[string][]NginxDirective
+	scopes  []*NginxScope               // every level, main first
+	byName  map[string][]NginxDirective // filled per name on first use
+	tlsAddr map[string]bool             // see sslAddrs
 }
 
 // NginxScope is one configuration level: the main context, http, server,
@@ -28,6 +30,11 @@ type NginxScope struct {
 	Parent  *NginxScope
 	Context string // "main", "http", "server", "location", "if", "stream" …
 	Body    []*nginxconf.Directive
+
+	// index maps names to directives for long bodies (an http block with
+	// thousands of included servers), so lookups from every server do not
+	// rescan it: without it linting is quadratic in the number of servers.
+	index map[string][]*nginxconf.Directive
 }
 
 // NginxDirective is a directive and the level it appears on.
@@ -58,12 +65,41 @@ type NginxLocation struct {
 	Path     string
 	// PathArg is the argument holding the path, for its range.
 	PathArg nginxconf.Arg
+
+	ws, wsDone bool // WebSocket's answer, computed once
+
+	headers     []*nginxconf.Directive // proxy_set_header in force
+	headerLevel *NginxScope
+	headersDone bool
+	upgrade     *upgradeState
+}
+
+// Headers returns the proxy_set_header directives in force in the
+// location and the level they come from (see InheritedList).
+func (l *NginxLocation) Headers() ([]*nginxconf.Directive, *NginxScope) {
+	if !l.headersDone {
+		l.headers, l.headerLevel = l.InheritedList("proxy_set_header")
+		l.headersDone = true
+	}
+	return l.headers, l.headerLevel
 }
 
 // Directives returns every directive called name, in file order, with its
 // level. Include directives themselves are not listed; the directives of
-// the files they include are.
-func (c *NginxConfig) Directives(name string) []NginxDirective { return c.byName[name] }
+// the files they include are. The result is shared: do not modify it.
+func (c *NginxConfig) Directives(name string) []NginxDirective {
+	if ds, ok := c.byName[name]; ok {
+		return ds
+	}
+	var ds []NginxDirective
+	for _, sc := range c.scopes {
+		for _, d := range sc.Own(name) {
+			ds = append(ds, NginxDirective{D: d, Scope: sc})
+		}
+	}
+	c.byName[name] = ds
+	return ds
+}
 
 func (c *NginxConfig) ignores() ignoreSet { return nginxIgnores(c.Config) }
 
@@ -74,14 +110,15 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 		body = nginxconf.Expand(cfg.Main().Directives)
 	}
 	c.Main = &NginxScope{Context: "main", Body: body}
+	c.scopes = append(c.scopes, c.Main)
 	c.walk(c.Main, nil, nil)
 
 	// nginx applies listen parameters to the address:port socket, so one
 	// "listen 443 ssl" makes every server on *:443 a TLS server.
-	tlsAddr := sslAddrs(c.Servers)
+	c.tlsAddr = sslAddrs(c.Servers)
 	for _, s := range c.Servers {
 		for _, l := range s.Own("listen") {
-			if listenTLS(l) || tlsAddr[listenAddr(l)] {
+			if listenTLS(l) || c.tlsAddr[listenAddr(l)] {
 				s.TLS = true
 			}
 		}
@@ -94,11 +131,11 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 
 func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *NginxLocation) {
 	for _, d := range scope.Body {
-		c.byName[d.Name] = append(c.byName[d.Name], NginxDirective{D: d, Scope: scope})
 		if !d.IsBlock() || d.Raw {
 			continue
 		}
 		child := &NginxScope{Block: d, Parent: scope, Context: d.Name, Body: d.Children()}
+		c.scopes = append(c.scopes, child)
 		switch {
 		case d.Name == "server" && (scope.Context == "http" || scope.Context == "main"):
 			s := &NginxServer{NginxScope: child}
@@ -139,19 +176,55 @@ func (l *NginxLocation) parseMatch() {
 // IsPrefix reports whether the location matches by prefix (no modifier or ^~).
 func (l *NginxLocation) IsPrefix() bool { return l.Modifier == "" || l.Modifier == "^~" }
 
-// Own returns the directives called name on this level only.
+// indexMin is the body length from which a level keeps a name index.
+const indexMin = 32
+
+// Own returns the directives called name on this level only. The result
+// may be shared: do not modify it.
 func (s *NginxScope) Own(name string) []*nginxconf.Directive {
+	if len(s.Body) >= indexMin {
+		if s.index == nil {
+			s.index = make(map[string][]*nginxconf.Directive)
+			for _, d := range s.Body {
+				s.index[d.Name] = append(s.index[d.Name], d)
+			}
+		}
+		return s.index[name]
+	}
+	// One or no match (the usual case) costs no allocation: a one-element
+	// window of Body is returned.
+	first := -1
 	var out []*nginxconf.Directive
-	for _, d := range s.Body {
-		if d.Name == name {
+	for i, d := range s.Body {
+		if d.Name != name {
+			continue
+		}
+		switch {
+		case first < 0:
+			first = i
+		case out == nil:
+			out = append(make([]*nginxconf.Directive, 0, 4), s.Body[first], d)
+		default:
 			out = append(out, d)
 		}
 	}
-	return out
+	if out != nil {
+		return out
+	}
+	if first >= 0 {
+		return s.Body[first : first+1 : first+1]
+	}
+	return nil
 }
 
 // Last returns the last directive called name on this level, or nil.
 func (s *NginxScope) Last(name string) *nginxconf.Directive {
+	if len(s.Body) >= indexMin {
+		if ds := s.Own(name); len(ds) > 0 {
+			return ds[len(ds)-1]
+		}
+		return nil
+	}
 	for i := len(s.Body) - 1; i >= 0; i-- {
 		if s.Body[i].Name == name {
 			return s.Body[i]
@@ -212,6 +285,13 @@ var wsPathRe = regexp.MustCompile(`(?i)(^|[/_.-])(wss?|websockets?|sockets?|sock
 // level, even if a nearer level drops it) or its path or backend path
 // looks like a WebSocket endpoint.
 func (l *NginxLocation) WebSocket() bool {
+	if !l.wsDone {
+		l.ws, l.wsDone = l.webSocket(), true
+	}
+	return l.ws
+}
+
+func (l *NginxLocation) webSocket() bool {
 	pp := l.ProxyPass()
 	if pp == nil {
 		return false
@@ -229,10 +309,8 @@ func (l *NginxLocation) WebSocket() bool {
 
 func (l *NginxLocation) setsUpgradeAnywhere() bool {
 	for sc := l.NginxScope; sc != nil; sc = sc.Parent {
-		for _, d := range sc.Own("proxy_set_header") {
-			if argFold(d, 0, "Upgrade") {
-				return true
-			}
+		if findHeader(sc.Own("proxy_set_header"), "Upgrade") != nil {
+			return true
 		}
 	}
 	return false

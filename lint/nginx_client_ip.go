@@ -16,7 +16,7 @@ func checkNginxClientIP(p *Pass) {
 			if !l.WebSocket() {
 				continue
 			}
-			hs, _ := l.InheritedList("proxy_set_header")
+			hs, _ := l.Headers()
 			if hasHeader(hs, "X-Forwarded-For") || hasHeader(hs, "X-Real-IP") || hasHeader(hs, "Forwarded") {
 				continue
 			}

@@ -19,7 +19,7 @@ func checkNginxConnectionHardcoded(p *Pass) {
 			if !l.WebSocket() {
 				continue
 			}
-			hs, _ := l.InheritedList("proxy_set_header")
+			hs, _ := l.Headers()
 			c := findHeader(hs, "Connection")
 			if c == nil || len(c.Args) < 2 || !strings.EqualFold(c.Args[1].Value, "upgrade") {
 				continue

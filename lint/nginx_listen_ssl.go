@@ -14,7 +14,7 @@ var NginxCertWithoutSSLListen = &Rule{
 }
 
 func checkNginxCertWithoutSSLListen(p *Pass) {
-	tlsAddr := sslAddrs(p.Nginx.Servers)
+	tlsAddr := p.Nginx.tlsAddr
 	v := p.Versions.Nginx
 	// "ssl on" still turns TLS on before 1.25.1; NGX001 covers it there.
 	sslOnWorks := !v.IsZero() && !compat.NginxSSLOnRemoved.Enabled(v)

@@ -41,8 +41,16 @@ type upgradeState struct {
 }
 
 func locationUpgrade(l *NginxLocation) upgradeState {
+	if l.upgrade == nil {
+		st := computeUpgrade(l)
+		l.upgrade = &st
+	}
+	return *l.upgrade
+}
+
+func computeUpgrade(l *NginxLocation) upgradeState {
 	var st upgradeState
-	st.effective, st.level = l.InheritedList("proxy_set_header")
+	st.effective, st.level = l.Headers()
 	st.upgrade = findHeader(st.effective, "Upgrade")
 	if c := findHeader(st.effective, "Connection"); c != nil && len(c.Args) > 1 && c.Args[1].Value != "" && !strings.EqualFold(c.Args[1].Value, "close") {
 		st.conn = c
