@@ -105,6 +105,7 @@ backend, lints existing configurations, and checks deployments in CI.`,
 		NewCmdInit(streams, nil),
 		NewCmdValidate(streams, nil),
 		NewCmdRender(streams, nil),
+		NewCmdLint(streams, nil),
 	)
 	return root
 }
