@@ -71,7 +71,7 @@ func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs 
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, readError(p, err))
 			continue
 		}
 		if !fi.IsDir() {
@@ -113,7 +113,7 @@ func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs 
 func lintFile(path string, lo LoadOptions, opts Options, seen map[string]bool) (*Report, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	r, err := LintSource(path, src, lo, opts)
 	if err != nil {
@@ -123,6 +123,16 @@ func lintFile(path string, lo LoadOptions, opts Options, seen map[string]bool) (
 		seen[absPath(f)] = true
 	}
 	return r, nil
+}
+
+// readError words a failure to open or read path without repeating the
+// system call's name.
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read %s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("cannot read %s: %w", path, err)
 }
 
 func absPath(p string) string {

@@ -199,6 +199,11 @@ func runLint(opts *LintOptions) error {
 	for _, e := range errs {
 		printLintError(st.ErrOut, e, stdinSrc)
 	}
+	// "no findings in 0 files" after an error would read like a pass;
+	// machine formats are always written so consumers get valid output.
+	if len(errs) > 0 && len(rep.Files) == 0 && format == lint.FormatText {
+		return silentExit(ExitError)
+	}
 	if err := lint.Write(st.Out, format, rep, lint.WriteOptions{
 		Color:       format == lint.FormatText && st.ColorOut,
 		ToolVersion: version(),
