@@ -88,12 +88,18 @@ type parser struct {
 	file *File
 	ld   *loader
 
-	args []Arg // tokens of the directive being read
+	// The directive being read: its first token, and how many tokens
+	// it has. The other tokens go straight into argSlab from argStart on,
+	// so they are written once.
+	name     Arg
+	ntok     int
+	argStart int
 
 	// Directives and their arguments are carved from slabs: a parse
 	// makes one allocation per many directives instead of two per one.
 	dirSlab []Directive
 	argSlab []Arg
+	argUsed int
 }
 
 func newParser(path string, src []byte, f *File, ld *loader) *parser {
@@ -180,8 +186,8 @@ func (p *parser) parse() error {
 	}
 }
 
-// newDirective turns p.args into a directive whose terminator ends just
-// before end (the current position).
+// newDirective turns the tokens read into a directive whose terminator
+// ends just before end (the current position).
 func (p *parser) newDirective(end int) *Directive {
 	if len(p.dirSlab) == 0 {
 		p.dirSlab = make([]Directive, 64)
@@ -189,28 +195,24 @@ func (p *parser) newDirective(end int) *Directive {
 	d := &p.dirSlab[0]
 	p.dirSlab = p.dirSlab[1:]
 
-	name := p.args[0]
-	d.Name = name.Value
-	d.NameRange = name.Range
-	d.Range = p.rng(name.Range.Start, p.pos(end))
-	if n := len(p.args) - 1; n > 0 {
-		if len(p.argSlab) < n {
-			p.argSlab = make([]Arg, max(n, 256))
-		}
+	d.Name = p.name.Value
+	d.NameRange = p.name.Range
+	d.Range = p.rng(p.name.Range.Start, p.pos(end))
+	if p.ntok > 1 {
 		// The three-index slice keeps an append by a caller from
 		// overwriting the next directive's arguments.
-		d.Args = p.argSlab[:n:n]
-		p.argSlab = p.argSlab[n:]
-		copy(d.Args, p.args[1:])
+		d.Args = p.argSlab[p.argStart:p.argUsed:p.argUsed]
+		p.argStart = p.argUsed
 	}
 	return d
 }
 
-// readDirective reads the tokens of one directive into p.args and
+// readDirective reads the tokens of one directive (see pushArg) and
 // returns what ended it: ';' or '{' (after at least one token), '}'
 // (after none) or eof; at is the offset of that byte.
 func (p *parser) readDirective() (term byte, at int, err error) {
-	p.args = p.args[:0]
+	p.ntok = 0
+	p.argUsed = p.argStart
 	src := p.src
 	n := len(src)
 	for {
@@ -227,20 +229,20 @@ func (p *parser) readDirective() (term byte, at int, err error) {
 		}
 		p.off = i
 		if i >= n {
-			if len(p.args) > 0 {
+			if p.ntok > 0 {
 				return 0, i, p.errAt(p.pos(i), i, `unexpected end of file, expecting ";" or "}"`)
 			}
 			return eof, i, nil
 		}
 		switch c := src[i]; c {
 		case ';', '{':
-			if len(p.args) == 0 {
+			if p.ntok == 0 {
 				return 0, i, p.errByte(i, "unexpected %s, expecting a directive name", quoteByte(c))
 			}
 			p.off = i + 1
 			return c, i, nil
 		case '}':
-			if len(p.args) > 0 {
+			if p.ntok > 0 {
 				return 0, i, p.errByte(i, `unexpected "}", expecting ";" or "{"`)
 			}
 			p.off = i + 1
@@ -397,14 +399,29 @@ func (p *parser) tooLong(startPos source.Pos, start, end int) error {
 	return p.errAt(startPos, end, "too long parameter %q...: nginx rejects parameters of about %d bytes or more", prefix, confBuffer)
 }
 
-// pushArg appends the token whose value is src[vstart:vend] and whose
+// pushArg adds the token whose value is src[vstart:vend] and whose
 // text ends at end.
 func (p *parser) pushArg(vstart, vend, end int, quote byte, startPos source.Pos, escaped bool) {
 	v := p.s[vstart:vend]
 	if escaped {
 		v = unescape(v)
 	}
-	p.args = append(p.args, Arg{Value: v, Quote: quote, Range: p.rng(startPos, p.pos(end))})
+	a := Arg{Value: v, Quote: quote, Range: p.rng(startPos, p.pos(end))}
+	p.ntok++
+	if p.ntok == 1 {
+		p.name = a
+		return
+	}
+	if p.argUsed == len(p.argSlab) {
+		// Move the directive's arguments so far to a fresh slab, which
+		// keeps them contiguous.
+		n := p.argUsed - p.argStart
+		slab := make([]Arg, max(512, 2*n))
+		copy(slab, p.argSlab[p.argStart:p.argUsed])
+		p.argSlab, p.argStart, p.argUsed = slab, 0, n
+	}
+	p.argSlab[p.argUsed] = a
+	p.argUsed++
 }
 
 // unescape resolves backslash escapes as nginx does: \" \' and \\ stand

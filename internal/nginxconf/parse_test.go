@@ -916,3 +916,88 @@ func TestArgsDoNotAlias(t *testing.T) {
 		t.Errorf("appending to one directive's Args changed the next one's to %q", got)
 	}
 }
+
+func TestParseFixtures(t *testing.T) {
+	t.Run("wss-proxy.conf", func(t *testing.T) {
+		// Includes point at /etc/nginx; the fixture is read on its own.
+		cfg, err := ParseFile(filepath.Join("testdata", "wss-proxy.conf"), Options{NoIncludes: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := cfg.Main()
+		if err := checkRanges(f); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(f.Directives); got != "user worker_processes pid include events http" {
+			t.Errorf("top level = %s", got)
+		}
+		http := f.Directives[5]
+		if got := names(http.Block); got != "sendfile tcp_nopush types_hash_max_size server_tokens include default_type ssl_protocols ssl_prefer_server_ciphers access_log error_log gzip map upstream server server" {
+			t.Errorf("http = %s", got)
+		}
+		tls := http.Block[len(http.Block)-1]
+		var health, ws, static *Directive
+		for _, d := range tls.Block {
+			if d.Name == "location" {
+				switch {
+				case health == nil:
+					health = d
+				case ws == nil:
+					ws = d
+				default:
+					static = d
+				}
+			}
+		}
+		if health == nil || ws == nil || static == nil {
+			t.Fatalf("want three locations in %s", names(tls.Block))
+		}
+		if ret := health.Block[1]; ret.Name != "return" || ret.Args[1].Value != "ok\n" || ret.Args[1].Quote != '"' {
+			t.Errorf(`"ok\n" should unescape to a newline: %s`, render([]*Directive{ret}))
+		}
+		want := `"if"@67:4-67:6 [67:4-69:5] "($http_upgrade"@67:7-67:21 "!="@67:22-67:24 d"websocket"@67:25-67:36 ")"@67:36-67:37 {
+  "return"@68:5-68:11 [68:5-68:16] "426"@68:12-68:15
+`
+		if got := render(ws.Block[:1]); got != want {
+			t.Errorf("if block:\n%s\nwant:\n%s", got, want)
+		}
+		if got := static.ArgValues(); len(got) != 2 || got[1] != `\.(?:css|js|png|svg)$` {
+			t.Errorf("regex location args = %q: backslashes before other characters must stay", got)
+		}
+		if len(f.Comments) != 3 {
+			t.Errorf("comments = %d, want 3", len(f.Comments))
+		}
+	})
+	t.Run("lua.conf", func(t *testing.T) {
+		cfg, err := ParseFile(filepath.Join("testdata", "lua.conf"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := cfg.Main()
+		if err := checkRanges(f); err != nil {
+			t.Fatal(err)
+		}
+		http := f.Directives[0]
+		loc := http.Block[2].Block[1]
+		if got := names(loc.Block); got != "access_by_lua_block set_by_lua_block proxy_pass" {
+			t.Fatalf("location = %s", got)
+		}
+		access, set, pass := loc.Block[0], loc.Block[1], loc.Block[2]
+		if !access.Raw || access.Block != nil || span(access.Range) != "15:13-25:14" {
+			t.Errorf("access_by_lua_block: raw=%v range %s, want raw 15:13-25:14", access.Raw, span(access.Range))
+		}
+		if !strings.HasPrefix(access.RawBody, "\n                -- reject clients without a token: }\n") ||
+			!strings.HasSuffix(access.RawBody, "]==]\n            ") {
+			t.Errorf("access_by_lua_block body = %q", access.RawBody)
+		}
+		if got := render([]*Directive{set, pass}); got != `"set_by_lua_block"@26:13-26:29 [26:13-26:66] "$backend"@26:30-26:38 raw=" return \"127.0.0.1:8282\" "
+"proxy_pass"@27:13-27:23 [27:13-27:40] "http://$backend"@27:24-27:39
+` {
+			t.Errorf("after the Lua block:\n%s", got)
+		}
+		// Lua comments are not nginx comments.
+		if len(f.Comments) != 2 {
+			t.Errorf("comments = %+v, want the two '#' lines", f.Comments)
+		}
+	})
+}
