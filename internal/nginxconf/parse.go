@@ -64,9 +64,10 @@ func Parse(name string, src []byte, opts Options) (*Config, error) {
 	return parseDump(sections, opts)
 }
 
-// nginx reads configuration through a buffer of NGX_CONF_BUFFER bytes
-// and refuses any token (or comment) that does not fit in it; see
-// tooLong for the exact conditions.
+// confBuffer is nginx's NGX_CONF_BUFFER: nginx reads configuration
+// through a buffer this size and refuses any token or comment that does
+// not fit in it. word, quoted and comment check the exact conditions,
+// which testdata and the tests against nginx pin down.
 const confBuffer = 4096
 
 // eof is the terminator readDirective reports at the end of the input.
@@ -127,6 +128,18 @@ func (p *parser) errByte(off int, format string, args ...any) error {
 
 // quoteByte formats c for a message: `"}"`, `"\x00"`.
 func quoteByte(c byte) string { return fmt.Sprintf("%q", string([]byte{c})) }
+
+// wordPlain marks the bytes a bare word simply continues with; word
+// looks closer only at the others.
+var wordPlain = func() (t [256]bool) {
+	for i := range t {
+		t[i] = true
+	}
+	for _, c := range []byte(" \t\r\n;{\\$") {
+		t[c] = false
+	}
+	return t
+}()
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
@@ -302,6 +315,11 @@ func (p *parser) word() error {
 scan:
 	for i < n {
 		c := src[i]
+		if wordPlain[c] {
+			variable = false
+			i++
+			continue
+		}
 		// "${name}": the braces belong to the variable, not to a block.
 		if c == '{' && variable {
 			i++
@@ -396,7 +414,13 @@ func (p *parser) quoted(q byte) error {
 
 func (p *parser) tooLong(startPos source.Pos, start, end int) error {
 	prefix := p.s[start:min(end, start+10)]
-	return p.errAt(startPos, end, "too long parameter %q...: nginx rejects parameters of about %d bytes or more", prefix, confBuffer)
+	hint := ""
+	if q := p.src[start]; (q == '"' || q == '\'') && bytes.IndexByte(p.src[start:end], '\n') >= 0 {
+		// A forgotten closing quote makes a string run on to the next
+		// quote, usually lines later.
+		hint = " (is a closing quote missing?)"
+	}
+	return p.errAt(startPos, end, "too long parameter %q...: nginx rejects parameters of about %d bytes or more%s", prefix, confBuffer, hint)
 }
 
 // pushArg adds the token whose value is src[vstart:vend] and whose

@@ -366,6 +366,7 @@ func TestParseErrors(t *testing.T) {
 		{"# ñ\nserver_name ñ }", `t.conf:2:16: unexpected "}", expecting ";" or "{"`},
 		{"content_by_lua_block {\n  x = \"}\"\n", `t.conf:3:1: unexpected end of file in Lua block of "content_by_lua_block", expecting "}"`},
 		{"a\n" + strings.Repeat("b", 4096) + ";", `t.conf:2:1: too long parameter "bbbbbbbbbb"...: nginx rejects parameters of about 4096 bytes or more`},
+		{"a \"b;\n" + strings.Repeat("c d;\n", 1000) + "e \"f\";", `t.conf:1:3: too long parameter "\"b;\nc d;\nc"...: nginx rejects parameters of about 4096 bytes or more (is a closing quote missing?)`},
 		{"#" + strings.Repeat("c", 4095) + "\nx;", `t.conf:1:1: too long comment: nginx rejects comments of 4096 bytes or more`},
 	}
 	for _, tt := range tests {
