@@ -54,6 +54,8 @@ type NginxServer struct {
 	// ssl or quic, another server's listen that makes the same address
 	// TLS, or "ssl on".
 	TLS bool
+	// Listens are the server's listen directives.
+	Listens []*nginxconf.Directive
 }
 
 // NginxLocation is a location block with its match.
@@ -84,11 +86,19 @@ func (l *NginxLocation) Headers() ([]*nginxconf.Directive, *NginxScope) {
 	return l.headers, l.headerLevel
 }
 
+// indexedNames are the directives rules look up with Directives; walk
+// collects them in its single pass over the tree. Other names are found
+// by a scan on first use.
+var indexedNames = map[string]bool{
+	"ssl": true, "ssl_protocols": true, "ssl_ciphers": true,
+	"ssl_prefer_server_ciphers": true, "ssl_ecdh_curve": true,
+}
+
 // Directives returns every directive called name, in file order, with its
 // level. Include directives themselves are not listed; the directives of
 // the files they include are. The result is shared: do not modify it.
 func (c *NginxConfig) Directives(name string) []NginxDirective {
-	if ds, ok := c.byName[name]; ok {
+	if ds, ok := c.byName[name]; ok || indexedNames[name] {
 		return ds
 	}
 	var ds []NginxDirective
@@ -117,7 +127,7 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 	// "listen 443 ssl" makes every server on *:443 a TLS server.
 	c.tlsAddr = sslAddrs(c.Servers)
 	for _, s := range c.Servers {
-		for _, l := range s.Own("listen") {
+		for _, l := range s.Listens {
 			if listenTLS(l) || c.tlsAddr[listenAddr(l)] {
 				s.TLS = true
 			}
@@ -131,6 +141,9 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 
 func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *NginxLocation) {
 	for _, d := range scope.Body {
+		if strings.HasPrefix(d.Name, "ssl") && indexedNames[d.Name] {
+			c.byName[d.Name] = append(c.byName[d.Name], NginxDirective{D: d, Scope: scope})
+		}
 		if !d.IsBlock() || d.Raw {
 			continue
 		}
@@ -139,6 +152,7 @@ func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *Ng
 		switch {
 		case d.Name == "server" && (scope.Context == "http" || scope.Context == "main"):
 			s := &NginxServer{NginxScope: child}
+			s.Listens = s.Own("listen")
 			c.Servers = append(c.Servers, s)
 			c.walk(child, s, nil)
 		case d.Name == "location" && server != nil && (scope.Context == "server" || scope.Context == "location"):
@@ -336,7 +350,7 @@ func splitProxyURL(u string) (base, path string, ok bool) {
 func sslAddrs(servers []*NginxServer) map[string]bool {
 	addrs := map[string]bool{}
 	for _, s := range servers {
-		for _, l := range s.Own("listen") {
+		for _, l := range s.Listens {
 			for _, a := range l.Args[min(1, len(l.Args)):] {
 				if a.Value == "ssl" {
 					addrs[listenAddr(l)] = true

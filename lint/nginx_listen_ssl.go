@@ -27,7 +27,7 @@ func checkNginxCertWithoutSSLListen(p *Pass) {
 		if sslOn != nil && argIs(sslOn, 0, "on") && sslOnWorks {
 			continue
 		}
-		listens := s.Own("listen")
+		listens := s.Listens
 		tls := false
 		for _, l := range listens {
 			if listenTLS(l) || tlsAddr[listenAddr(l)] {
