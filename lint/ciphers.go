@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wssgen/wssgen/internal/compat"
@@ -19,11 +20,12 @@ type cipherKey struct {
 type cipherVerdict struct {
 	err   error
 	total int
-	// broken suites can be decrypted or forged by an attacker (RC4,
-	// EXPORT, NULL, anonymous): error.
+	// broken suites can be decrypted, forged or impersonated by an
+	// attacker on the path (tlsprofile.SeverityBroken: NULL, anonymous,
+	// EXPORT, LOW, DES, RC4, RC2, MD5): error.
 	broken    []string
 	brokenWhy []string
-	// weak suites are deprecated or marginal (LOW, DES, 3DES, MD5): warning.
+	// weak suites have 64-bit blocks (3DES, IDEA): warning.
 	weak    []string
 	weakWhy []string
 	// outside are the remaining suites the Mozilla intermediate profile
@@ -57,55 +59,38 @@ func evalCiphers(spec string, opts tlsprofile.Options) *cipherVerdict {
 	inter := tlsprofile.Intermediate()
 	cv.total = len(res.Ciphers)
 	for _, c := range res.Ciphers {
-		if why := brokenBecause(c); why != nil {
+		var broken, weak []string
+		for _, w := range c.Weaknesses() {
+			switch {
+			case w.Severity() == tlsprofile.SeverityBroken:
+				broken = append(broken, string(w))
+			case w == tlsprofile.Weak3DES, w == tlsprofile.WeakIDEA:
+				// 64-bit blocks: Sweet32 needs hundreds of gigabytes on
+				// one connection, so fragile rather than broken.
+				weak = append(weak, string(w))
+			}
+		}
+		switch {
+		case broken != nil:
 			cv.broken = append(cv.broken, c.Name)
-			cv.brokenWhy = addUnique(cv.brokenWhy, why...)
-		} else if why := weakBecause(c); why != nil {
+			cv.brokenWhy = addUnique(cv.brokenWhy, broken...)
+		case weak != nil:
 			cv.weak = append(cv.weak, c.Name)
-			cv.weakWhy = addUnique(cv.weakWhy, why...)
-		} else if !inter.Allows(c) {
+			cv.weakWhy = addUnique(cv.weakWhy, weak...)
+		case !inter.Allows(c):
 			cv.outside = append(cv.outside, c.Name)
 		}
 	}
+	// Name the weaknesses in the vocabulary's order, not the order the
+	// suites happened to come in, so messages read the same every time.
+	order := map[string]int{}
+	for i, w := range tlsprofile.KnownWeaknesses() {
+		order[string(w)] = i
+	}
+	byVocabulary := func(a, b string) int { return order[a] - order[b] }
+	slices.SortFunc(cv.brokenWhy, byVocabulary)
+	slices.SortFunc(cv.weakWhy, byVocabulary)
 	return cv
-}
-
-// brokenBecause names what makes a suite decryptable or forgeable: RC4,
-// export-grade keys, no encryption, no server authentication.
-func brokenBecause(c *tlsprofile.Cipher) []string {
-	var why []string
-	if strings.HasPrefix(c.Enc, "RC4") {
-		why = append(why, "RC4")
-	}
-	if c.Class == "EXPORT" {
-		why = append(why, "EXPORT")
-	}
-	if c.Class == "NONE" || strings.HasPrefix(c.Enc, "None") {
-		why = append(why, "NULL-encryption")
-	}
-	if strings.HasPrefix(c.Au, "None") {
-		why = append(why, "anonymous")
-	}
-	return why
-}
-
-// weakBecause names what makes a suite too weak: 56-bit keys (LOW, DES),
-// 64-bit blocks (3DES, Sweet32) or MD5.
-func weakBecause(c *tlsprofile.Cipher) []string {
-	var why []string
-	if c.Class == "LOW" {
-		why = append(why, "LOW")
-	}
-	if strings.HasPrefix(c.Enc, "DES(") {
-		why = append(why, "DES")
-	}
-	if strings.HasPrefix(c.Enc, "3DES") {
-		why = append(why, "3DES")
-	}
-	if c.Mac == "MD5" {
-		why = append(why, "MD5")
-	}
-	return why
 }
 
 func addUnique(dst []string, ss ...string) []string {
@@ -137,7 +122,7 @@ func reportCipherWeakness(p *Pass, cv *cipherVerdict, directive string, rng sour
 		p.Report(rng, Error, "%s enables %s suites (%s): an attacker on the path can decrypt or forge these connections; replace the list with the Mozilla intermediate suites %s", directive, joinAnd(cv.brokenWhy), examples(cv.broken), tlsprofile.Intermediate().CipherString())
 	}
 	if len(cv.weak) > 0 {
-		p.Report(rng, Warning, "%s enables %s suites (%s): short keys, 64-bit blocks (Sweet32) or MD5 are too weak today; replace the list with the Mozilla intermediate suites %s", directive, joinAnd(cv.weakWhy), examples(cv.weak), tlsprofile.Intermediate().CipherString())
+		p.Report(rng, Warning, "%s enables %s suites (%s): their 64-bit blocks let an attacker recover cookies from long connections (Sweet32); replace the list with the Mozilla intermediate suites %s", directive, joinAnd(cv.weakWhy), examples(cv.weak), tlsprofile.Intermediate().CipherString())
 	}
 }
 
