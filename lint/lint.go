@@ -199,9 +199,9 @@ func (r *Report) Merge(o *Report) {
 // RunNginx lints a parsed nginx configuration.
 func RunNginx(cfg *nginxconf.Config, opts Options) *Report {
 	nc := newNginxConfig(cfg)
-	files := make([]string, len(cfg.Files))
-	for i, f := range cfg.Files {
-		files[i] = f.Path
+	files := make([]string, 0, len(cfg.Files))
+	for _, f := range cfg.Files {
+		files = append(files, f.Path)
 	}
 	return run(Nginx, opts, files, func(p *Pass) { p.Nginx = nc }, nc.ignores())
 }
@@ -209,9 +209,14 @@ func RunNginx(cfg *nginxconf.Config, opts Options) *Report {
 // RunApache lints a parsed Apache configuration.
 func RunApache(cfg *apacheconf.Config, opts Options) *Report {
 	ac := newApacheConfig(cfg)
-	files := make([]string, len(cfg.Files))
-	for i, f := range cfg.Files {
-		files[i] = f.Path
+	// httpd reads a file included twice twice; it is one file to report.
+	files := make([]string, 0, len(cfg.Files))
+	seen := make(map[string]bool, len(cfg.Files))
+	for _, f := range cfg.Files {
+		if !seen[f.Path] {
+			seen[f.Path] = true
+			files = append(files, f.Path)
+		}
 	}
 	return run(Apache, opts, files, func(p *Pass) { p.Apache = ac }, ac.ignores())
 }

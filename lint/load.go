@@ -61,7 +61,8 @@ var mainFiles = map[string]bool{"nginx.conf": true, "apache2.conf": true, "httpd
 // *.conf files and for every file in a sites-enabled directory; hidden
 // entries and editor or package backups are skipped. Main files
 // (nginx.conf, apache2.conf, httpd.conf) go first, and a file already read
-// through another file's include is not linted again on its own.
+// through another file's include (given earlier or found in a directory)
+// is not linted again on its own, where its context would be missing.
 //
 // Files that cannot be read or parsed are reported in errs and skipped;
 // the report holds the findings of the rest.
@@ -75,6 +76,9 @@ func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs 
 			continue
 		}
 		if !fi.IsDir() {
+			if seen[absPath(p)] {
+				continue // already linted through another file's include
+			}
 			r, err := lintFile(p, lo, opts, seen)
 			if err != nil {
 				errs = append(errs, err)

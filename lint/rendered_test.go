@@ -152,3 +152,36 @@ func TestParseIgnore(t *testing.T) {
 		}
 	}
 }
+
+// TestLintPathsOnce checks that a file reached through an include is not
+// linted again as a fragment when it is named too.
+func TestLintPathsOnce(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	main := write("nginx.conf", "http {\n    ssl_protocols TLSv1.2 TLSv1.3;\n    include conf.d/*.conf;\n}\n")
+	site := write("conf.d/site.conf", "server {\n    listen 443 ssl;\n    add_header Strict-Transport-Security \"max-age=63072000\" always;\n}\n")
+	rep, errs := LintPaths([]string{main, site}, LoadOptions{}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// Alone, site.conf would lack the http block's ssl_protocols (NGX004).
+	if len(rep.Findings) != 0 || len(rep.Files) != 2 {
+		t.Errorf("files %v, findings %v", rep.Files, rep.Findings)
+	}
+	rep, errs = LintPaths([]string{site}, LoadOptions{}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := ruleLines(rep); got != "NGX004:1" {
+		t.Errorf("site.conf alone: %q, want NGX004:1", got)
+	}
+}
