@@ -139,7 +139,12 @@ func readError(path string, err error) error {
 	return fmt.Errorf("cannot read %s: %w", path, err)
 }
 
+// absPath names a file the same way however it was reached: Debian's
+// sites-enabled and mods-enabled hold symbolic links to *-available.
 func absPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
 	if a, err := filepath.Abs(p); err == nil {
 		return a
 	}
