@@ -30,6 +30,18 @@ func checkApacheWebSocketTimeout(p *Pass) {
 			p.Report(ad.D.Range, Warning, "WebSocket route %s idles out after %ds (%s): httpd closes the tunnel when neither side sends for that long, so quiet clients are cut off; add timeout=3600 to this %s line or raise ProxyTimeout", r.Path, secs, from, ad.D.Name)
 		}
 	}
+	// RewriteRule … ws://… [P] has no per-route parameters.
+	for _, ad := range p.Apache.Directives("RewriteRule") {
+		u, ok := rewriteProxyTarget(ad.D.ArgValues())
+		if !ok || urlScheme(u) != "ws" && urlScheme(u) != "wss" {
+			continue
+		}
+		secs, from := apacheIdleTimeout(ProxyRoute{D: ad.D, Scope: ad.Scope})
+		if secs > 60 {
+			continue
+		}
+		p.Report(ad.D.Range, Warning, "WebSocket rewrite to %s idles out after %ds (%s): httpd closes the tunnel when neither side sends for that long, so quiet clients are cut off; raise ProxyTimeout (for example ProxyTimeout 3600) in this virtual host", u, secs, from)
+	}
 }
 
 // isWebSocketRoute reports whether a route carries WebSocket: a ws:// or

@@ -34,7 +34,7 @@ func checkApacheWstunnelURL(p *Pass) {
 				if urlScheme(r.URL) == "wss" {
 					scheme = "https"
 				}
-				p.Report(r.URLArg.Range, Info, "%s %s uses mod_proxy_wstunnel, deprecated %s: mod_proxy_http now tunnels WebSocket itself and serves plain requests on the same path; write %s://%s upgrade=websocket and drop mod_proxy_wstunnel", ad.D.Name, r.URL, which, scheme, r.URL[len(urlScheme(r.URL))+3:])
+				p.Report(r.URLArg.Range, Info, "%s %s is the mod_proxy_wstunnel form, deprecated %s: mod_proxy_http tunnels WebSocket itself and its http:// worker also serves requests that do not upgrade; write %s://%s upgrade=websocket and load mod_proxy_http instead of mod_proxy_wstunnel", ad.D.Name, r.URL, which, scheme, r.URL[len(urlScheme(r.URL))+3:])
 			}
 		}
 	}
