@@ -18,8 +18,7 @@ type cipherKey struct {
 // cipherVerdict is what a cipher string enables, sorted into what lint
 // reports.
 type cipherVerdict struct {
-	err   error
-	total int
+	err error
 	// broken suites can be decrypted, forged or impersonated by an
 	// attacker on the path (tlsprofile.SeverityBroken: NULL, anonymous,
 	// EXPORT, LOW, DES, RC4, RC2, MD5): error.
@@ -57,7 +56,6 @@ func evalCiphers(spec string, opts tlsprofile.Options) *cipherVerdict {
 		return cv
 	}
 	inter := tlsprofile.Intermediate()
-	cv.total = len(res.Ciphers)
 	for _, c := range res.Ciphers {
 		var broken, weak []string
 		for _, w := range c.Weaknesses() {

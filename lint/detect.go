@@ -21,11 +21,11 @@ func ParseTarget(s string) (Target, error) {
 	return "", fmt.Errorf("unknown config type %q: valid types are auto, nginx and apache", s)
 }
 
-// ErrAmbiguous is returned by DetectType when neither the content nor the
-// name tells nginx from Apache.
-type ErrAmbiguous struct{ Name string }
+// AmbiguousTypeError is returned by DetectType when neither the content nor
+// the name tells nginx from Apache.
+type AmbiguousTypeError struct{ Name string }
 
-func (e *ErrAmbiguous) Error() string {
+func (e *AmbiguousTypeError) Error() string {
 	return fmt.Sprintf("cannot tell whether %s is an nginx or an Apache configuration; pass --type nginx or --type apache", e.Name)
 }
 
@@ -46,7 +46,7 @@ func DetectType(name string, src []byte) (Target, error) {
 	if t := nameTarget(name); t != "" {
 		return t, nil
 	}
-	return "", &ErrAmbiguous{Name: name}
+	return "", &AmbiguousTypeError{Name: name}
 }
 
 // contentScores counts lines that only make sense in one syntax.

@@ -101,7 +101,7 @@ func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs 
 			}
 			r, err := lintFile(f, dlo, opts, seen)
 			if err != nil {
-				var amb *ErrAmbiguous
+				var amb *AmbiguousTypeError
 				if errors.As(err, &amb) && isEmptyish(f) {
 					continue // an empty or comment-only file has nothing to lint
 				}
