@@ -196,6 +196,24 @@ func (r *Report) Merge(o *Report) {
 	r.Findings = sortFindings(r.Findings)
 }
 
+// Input is a parsed configuration to lint; set exactly one field.
+type Input struct {
+	Nginx  *nginxconf.Config
+	Apache *apacheconf.Config
+}
+
+// Run lints a parsed configuration with every enabled rule of its kind and
+// returns the findings sorted by file, line and column.
+func Run(in Input, opts Options) (*Report, error) {
+	switch {
+	case in.Nginx != nil && in.Apache == nil && len(in.Nginx.Files) > 0:
+		return RunNginx(in.Nginx, opts), nil
+	case in.Apache != nil && in.Nginx == nil && len(in.Apache.Files) > 0:
+		return RunApache(in.Apache, opts), nil
+	}
+	return nil, fmt.Errorf("lint input must hold exactly one parsed configuration")
+}
+
 // RunNginx lints a parsed nginx configuration.
 func RunNginx(cfg *nginxconf.Config, opts Options) *Report {
 	nc := newNginxConfig(cfg)

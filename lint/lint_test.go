@@ -285,3 +285,17 @@ func ExampleLookup() {
 	fmt.Println(r.ID, r.Severity, r.DocURL())
 	// Output: NGX001 error https://github.com/wssgen/wssgen/blob/main/lint/docs/NGX001.md
 }
+
+func TestRunInput(t *testing.T) {
+	cfg, err := nginxconf.Parse("x.conf", []byte("ssl_prefer_server_ciphers on;\n"), nginxconf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(Input{Nginx: cfg}, Options{})
+	if err != nil || len(rep.Findings) != 1 || rep.Findings[0].Rule != NginxPreferServerCiphers {
+		t.Errorf("Run = %+v, %v", rep, err)
+	}
+	if _, err := Run(Input{}, Options{}); err == nil {
+		t.Error("Run accepted an empty input")
+	}
+}
