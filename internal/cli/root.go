@@ -106,6 +106,7 @@ backend, lints existing configurations, and checks deployments in CI.`,
 		NewCmdValidate(streams, nil),
 		NewCmdRender(streams, nil),
 		NewCmdLint(streams, nil),
+		NewCmdCert(streams, nil),
 	)
 	return root
 }
