@@ -56,6 +56,8 @@ type NginxServer struct {
 	TLS bool
 	// Listens are the server's listen directives.
 	Listens []*nginxconf.Directive
+	// listenAddrs holds listenAddr of each of Listens.
+	listenAddrs []string
 }
 
 // NginxLocation is a location block with its match.
@@ -127,8 +129,8 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 	// "listen 443 ssl" makes every server on *:443 a TLS server.
 	c.tlsAddr = sslAddrs(c.Servers)
 	for _, s := range c.Servers {
-		for _, l := range s.Listens {
-			if listenTLS(l) || c.tlsAddr[listenAddr(l)] {
+		for i, l := range s.Listens {
+			if listenTLS(l) || c.tlsAddr[s.listenAddrs[i]] {
 				s.TLS = true
 			}
 		}
@@ -153,6 +155,10 @@ func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *Ng
 		case d.Name == "server" && (scope.Context == "http" || scope.Context == "main"):
 			s := &NginxServer{NginxScope: child}
 			s.Listens = s.Own("listen")
+			s.listenAddrs = make([]string, len(s.Listens))
+			for i, l := range s.Listens {
+				s.listenAddrs[i] = listenAddr(l)
+			}
 			c.Servers = append(c.Servers, s)
 			c.walk(child, s, nil)
 		case d.Name == "location" && server != nil && (scope.Context == "server" || scope.Context == "location"):
@@ -350,10 +356,11 @@ func splitProxyURL(u string) (base, path string, ok bool) {
 func sslAddrs(servers []*NginxServer) map[string]bool {
 	addrs := map[string]bool{}
 	for _, s := range servers {
-		for _, l := range s.Listens {
+		for i, l := range s.Listens {
 			for _, a := range l.Args[min(1, len(l.Args)):] {
 				if a.Value == "ssl" {
-					addrs[listenAddr(l)] = true
+					addrs[s.listenAddrs[i]] = true
+					break
 				}
 			}
 		}
@@ -382,7 +389,7 @@ func listenAddr(d *nginxconf.Directive) string {
 	if strings.HasPrefix(a, "unix:") {
 		return a
 	}
-	if _, err := strconv.Atoi(a); err == nil {
+	if isDigits(a) {
 		return "*:" + a
 	}
 	if strings.HasPrefix(a, "[") {
@@ -397,6 +404,15 @@ func listenAddr(d *nginxconf.Directive) string {
 	return a + ":80"
 }
 
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // argIs reports whether argument i of d equals v.
 func argIs(d *nginxconf.Directive, i int, v string) bool {
 	return i < len(d.Args) && d.Args[i].Value == v
@@ -404,7 +420,9 @@ func argIs(d *nginxconf.Directive, i int, v string) bool {
 
 // argFold reports whether argument i of d equals v case-insensitively.
 func argFold(d *nginxconf.Directive, i int, v string) bool {
-	return i < len(d.Args) && strings.EqualFold(d.Args[i].Value, v)
+	// The length test first: most header names differ in length, and
+	// EqualFold would compare bytes before finding that out.
+	return i < len(d.Args) && len(d.Args[i].Value) == len(v) && strings.EqualFold(d.Args[i].Value, v)
 }
 
 // nginxDuration parses an nginx time value such as "60", "90s", "1m30s" or

@@ -29,8 +29,8 @@ func checkNginxCertWithoutSSLListen(p *Pass) {
 		}
 		listens := s.Listens
 		tls := false
-		for _, l := range listens {
-			if listenTLS(l) || tlsAddr[listenAddr(l)] {
+		for i, l := range listens {
+			if listenTLS(l) || tlsAddr[s.listenAddrs[i]] {
 				tls = true
 			}
 		}
