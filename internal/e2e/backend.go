@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/coder/websocket"
 )
@@ -33,6 +35,21 @@ type Handshake struct {
 	ForwardedProto string `json:"x_forwarded_proto"`
 	// RemoteAddr is the proxy's side of the backend connection.
 	RemoteAddr string `json:"remote_addr"`
+	// Refused is why the backend refused the handshake, or empty.
+	Refused string `json:"refused,omitempty"`
+}
+
+// BackendOptions vary the echo server.
+type BackendOptions struct {
+	// TLS, when set, makes the backend a wss:// server (for routes where
+	// the proxy speaks TLS to the backend, or for a server a client must
+	// refuse to trust).
+	TLS *tls.Config
+	// SameOrigin refuses a handshake whose Origin names another host:port
+	// than its Host header, which is what WebSocket libraries do by
+	// default (coder/websocket and gorilla/websocket both do). Without it
+	// any loopback origin is accepted, like Workerman does.
+	SameOrigin bool
 }
 
 // Backend is a WebSocket echo server on loopback standing in for a
@@ -46,29 +63,16 @@ type Backend struct {
 	// Port is Addr's port.
 	Port int
 
+	opts   BackendOptions
 	mu     sync.Mutex
 	seen   []Handshake
 	errors []string
 }
 
-// StartBackend starts the echo server on plain ws:// and stops it when the
-// test ends.
-func StartBackend(t testing.TB) *Backend {
+// StartBackend starts the echo server and stops it when the test ends.
+func StartBackend(t testing.TB, o BackendOptions) *Backend {
 	t.Helper()
-	return startBackend(t, nil)
-}
-
-// StartTLSBackend serves the same echo over TLS with cert: a wss://
-// backend for routes where the proxy speaks TLS to the backend, or a
-// server a client must refuse to trust.
-func StartTLSBackend(t testing.TB, cert tls.Certificate) *Backend {
-	t.Helper()
-	return startBackend(t, &tls.Config{Certificates: []tls.Certificate{cert}})
-}
-
-func startBackend(t testing.TB, tlsConf *tls.Config) *Backend {
-	t.Helper()
-	b := &Backend{}
+	b := &Backend{opts: o}
 	ctx, cancel := context.WithCancel(context.Background())
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b.serve(ctx, w, r)
@@ -84,8 +88,8 @@ func startBackend(t testing.TB, tlsConf *tls.Config) *Backend {
 	// The server's own error log (failed TLS handshakes, for one) is kept
 	// for the test to inspect instead of going to stderr.
 	srv.Config.ErrorLog = log.New(logWriter{b}, "", 0)
-	if tlsConf != nil {
-		srv.TLS = tlsConf
+	if o.TLS != nil {
+		srv.TLS = o.TLS
 		srv.StartTLS()
 	} else {
 		srv.Start()
@@ -103,6 +107,22 @@ func (b *Backend) Handshakes() []Handshake {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]Handshake(nil), b.seen...)
+}
+
+// WaitHandshakes waits until the backend has answered at least n opening
+// requests (accepted or refused) and returns them. A client may see the
+// backend's answer a moment before the backend has recorded it.
+func (b *Backend) WaitHandshakes(ctx context.Context, n int) ([]Handshake, error) {
+	for {
+		if hs := b.Handshakes(); len(hs) >= n {
+			return hs, nil
+		}
+		select {
+		case <-ctx.Done():
+			return b.Handshakes(), fmt.Errorf("backend saw %d handshakes, want %d: %w", len(b.Handshakes()), n, ctx.Err())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // Errors returns what the backend's HTTP server logged, such as TLS
@@ -132,16 +152,18 @@ func (b *Backend) serve(ctx context.Context, w http.ResponseWriter, r *http.Requ
 		ForwardedProto: r.Header.Get("X-Forwarded-Proto"),
 		RemoteAddr:     r.RemoteAddr,
 	}
+	opts := &websocket.AcceptOptions{}
+	if !b.opts.SameOrigin {
+		// The browser test's page comes from another loopback port.
+		opts.OriginPatterns = []string{"127.0.0.1:*", "localhost:*", "[::1]:*"}
+	}
+	c, err := websocket.Accept(w, r, opts)
+	if err != nil {
+		hs.Refused = err.Error()
+	}
 	b.mu.Lock()
 	b.seen = append(b.seen, hs)
 	b.mu.Unlock()
-
-	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{
-		// Browsers send the page's origin (the test page is served from
-		// another port). Workerman checks no origin either; only loopback
-		// pages reach this server.
-		OriginPatterns: []string{"127.0.0.1:*", "localhost:*", "[::1]:*"},
-	})
 	if err != nil {
 		return
 	}

@@ -79,5 +79,5 @@ func startDecoy(t *testing.T) *Backend {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return StartTLSBackend(t, cert)
+	return StartBackend(t, BackendOptions{TLS: &tls.Config{Certificates: []tls.Certificate{cert}}})
 }

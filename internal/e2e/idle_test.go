@@ -29,7 +29,7 @@ func openQuiet(t *testing.T, f *fixture) *websocket.Conn {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	c, err := DialWSS(ctx, f.srv.URL("wss", "/wss"), f.cert.ClientConfig())
+	c, err := DialWSS(ctx, f.srv.URL("wss", "/wss"), f.cert.ClientConfig(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

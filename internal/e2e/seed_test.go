@@ -51,7 +51,7 @@ func TestSeedNegativeControl(t *testing.T) {
 			bin := tg.binary(t)
 			dir := WorkDir(t)
 			cert := NewCert(t, dir)
-			backend := StartBackend(t)
+			backend := StartBackend(t, BackendOptions{})
 			var srv *Server
 			switch tg.name {
 			case "nginx":
@@ -87,7 +87,7 @@ func TestSeedNegativeControl(t *testing.T) {
 
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			c, err := DialWSS(ctx, srv.URL("wss", "/wss"), cert.ClientConfig())
+			c, err := DialWSS(ctx, srv.URL("wss", "/wss"), cert.ClientConfig(), nil)
 			if err != nil {
 				t.Fatalf("the seed's config does not proxy WebSockets here: %v", err)
 			}

@@ -156,8 +156,10 @@ func start(t testing.TB, l launcher, root string, withHTTP bool, site func(Ports
 		s.cmd.Dir = dir
 		s.cmd.Stdout = s.output
 		s.cmd.Stderr = s.output
-		// Its own process group, so Stop reaches the workers too.
-		s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		// Its own process group, so Stop reaches the workers too. If the
+		// test binary dies without running its cleanups (a -timeout
+		// panic), the master gets SIGTERM and takes its workers down.
+		s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 		if err := s.cmd.Start(); err != nil {
 			t.Fatalf("start %s: %v", l.binary, err)
 		}

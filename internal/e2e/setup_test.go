@@ -41,6 +41,8 @@ type siteOptions struct {
 	profile     string
 	idleTimeout string
 	noHTTP      bool
+	// sameOrigin makes the backend check Origin against Host.
+	sameOrigin bool
 	// edit, when set, changes the rendered file before the server loads
 	// it; only for experiments that show what a render change would do.
 	edit func([]byte) []byte
@@ -52,7 +54,7 @@ func startSite(t *testing.T, tg target, o siteOptions) *fixture {
 	t.Helper()
 	bin := tg.binary(t)
 	dir := WorkDir(t)
-	f := &fixture{backend: StartBackend(t), cert: NewCert(t, dir), webroot: filepath.Join(dir, "acme")}
+	f := &fixture{backend: StartBackend(t, BackendOptions{SameOrigin: o.sameOrigin}), cert: NewCert(t, dir), webroot: filepath.Join(dir, "acme")}
 	if err := os.MkdirAll(filepath.Join(f.webroot, ".well-known", "acme-challenge"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -40,8 +40,9 @@ func HTTPClient(cfg *tls.Config) *http.Client {
 
 // DialWSS opens a WebSocket to url (wss://localhost:PORT/path) with a TLS
 // configuration trusting the test CA, as a Go client of the service would.
-func DialWSS(ctx context.Context, url string, cfg *tls.Config) (*websocket.Conn, error) {
-	c, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: HTTPClient(cfg)})
+// header adds request headers (an Origin, say); it may be nil.
+func DialWSS(ctx context.Context, url string, cfg *tls.Config, header http.Header) (*websocket.Conn, error) {
+	c, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: HTTPClient(cfg), HTTPHeader: header})
 	if err != nil {
 		if resp != nil {
 			return nil, fmt.Errorf("dial %s: %w (HTTP %s)", url, err, resp.Status)

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func TestGoClient(t *testing.T) {
 			// The route covers its path and everything below it, and
 			// the path and query reach the backend unchanged.
 			for _, path := range []string{"/wss", "/wss/room1?user=tom"} {
-				c, err := DialWSS(ctx, f.srv.URL("wss", path), f.cert.ClientConfig())
+				c, err := DialWSS(ctx, f.srv.URL("wss", path), f.cert.ClientConfig(), nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -58,6 +59,55 @@ func TestGoClient(t *testing.T) {
 			}
 			if n := len(f.backend.Handshakes()); n != 2 {
 				t.Errorf("backend saw %d handshakes, want 2", n)
+			}
+		})
+	}
+}
+
+// TestSameOriginPage opens the socket the way a page served by the site
+// itself would, with Origin https://localhost:PORT, against a backend that
+// checks the origin as WebSocket libraries do by default: the Origin's
+// host:port must equal the Host header the proxy forwards. On port 443
+// the two agree whatever the proxy does; the tests run on other ports,
+// which is where they can differ.
+func TestSameOriginPage(t *testing.T) {
+	t.Parallel()
+	for _, tg := range targets {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			f := startSite(t, tg, siteOptions{sameOrigin: true, noHTTP: true})
+			origin := f.srv.URL("https", "")
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			c, err := DialWSS(ctx, f.srv.URL("wss", "/wss"), f.cert.ClientConfig(), http.Header{"Origin": {origin}})
+			hs, werr := f.backend.WaitHandshakes(ctx, 1)
+			if werr != nil || len(hs) != 1 {
+				t.Fatalf("%v, saw %+v (dial error: %v)", werr, hs, err)
+			}
+			if tg.name == "nginx" {
+				// Known render defect: "proxy_set_header Host $host"
+				// drops the port ($host is the name alone), so the
+				// backend compares "localhost" with "localhost:PORT"
+				// and refuses the page's socket. $http_host would
+				// forward what the client sent. This pins it: when the
+				// render forwards the port, this fails and the nginx
+				// case should expect success like Apache's.
+				if err == nil {
+					c.CloseNow()
+					t.Fatalf("nginx now forwards Host %q and the same-origin socket works: the render changed; make this subtest expect success", hs[0].Host)
+				}
+				if hs[0].Host != "localhost" || hs[0].Refused == "" {
+					t.Fatalf("expected the backend to refuse Host %q without the port; it saw %+v", "localhost", hs[0])
+				}
+				t.Logf("KNOWN DEFECT: nginx forwarded Host %q for a page at %s; the backend refused: %s", hs[0].Host, origin, hs[0].Refused)
+				return
+			}
+			if err != nil {
+				t.Fatalf("same-origin socket refused: %v; backend saw %+v", err, hs[0])
+			}
+			defer c.CloseNow()
+			if got, err := Exchange(ctx, c, "tom"); err != nil || got != "tom" {
+				t.Fatalf("echo: got %q, %v", got, err)
 			}
 		})
 	}
