@@ -3,6 +3,7 @@ package certs
 import (
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"fmt"
@@ -53,6 +54,10 @@ func (s *SelfSigned) Issue(_ context.Context, req Request) (*Bundle, error) {
 	}
 	if len(req.Names[0]) > 64 {
 		tmpl.Subject.CommonName = ""
+	}
+	if _, isRSA := key.(*rsa.PrivateKey); isRSA {
+		// TLS 1.2 clients that pick RSA key exchange need it.
+		tmpl.KeyUsage |= x509.KeyUsageKeyEncipherment
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 	if err != nil {

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
@@ -19,6 +21,8 @@ import (
 
 	"github.com/wssgen/wssgen/internal/certs"
 	"github.com/wssgen/wssgen/internal/certs/pebbletest"
+	"github.com/wssgen/wssgen/internal/e2e"
+	"github.com/wssgen/wssgen/internal/testenv"
 )
 
 // certSpec writes a spec with the given sites (name → names) whose
@@ -306,4 +310,87 @@ func TestCertValidationFailure(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "hook-ran")); err == nil {
 		t.Error("the deploy hook ran although no certificate changed")
 	}
+}
+
+// TestCertNginxWebroot is the deployment the README describes: nginx runs
+// the rendered configuration (bootstrapped with a self-signed certificate),
+// serves the webroot on its plain-http port, wssgen cert --webroot obtains
+// a certificate through it from Pebble, the deploy hook reloads nginx, and
+// nginx then serves wss:// with the issued certificate.
+func TestCertNginxWebroot(t *testing.T) {
+	nginx := testenv.LookPath(t, "nginx", "nginx")
+	dir := e2e.WorkDir(t)
+	backend := e2e.StartBackend(t, e2e.BackendOptions{})
+	const domain = "wss.example.com"
+	site := e2e.Site{
+		Domain:      domain,
+		Ports:       e2e.Ports{HTTPS: 443, HTTP: 80}, // until nginx has picked its ports
+		Certificate: filepath.Join(dir, "ssl", "fullchain.pem"),
+		Key:         filepath.Join(dir, "ssl", "privkey.pem"),
+		Webroot:     filepath.Join(dir, "acme"),
+		Backend:     backend.Addr,
+	}
+	specFile := filepath.Join(dir, "wssgen.hcl")
+	writeSpec := func() {
+		if err := os.WriteFile(specFile, []byte(site.HCL()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// nginx will not start without a certificate: bootstrap with a
+	// self-signed one, as a first deployment does.
+	writeSpec()
+	if code, stdout, stderr := runCertCmd(t, false, "cert", "-f", specFile, "--self-signed"); code != 0 || results(t, stdout)["e2e"] != "issued" {
+		t.Fatalf("self-signed bootstrap: exit %d\n%s%s", code, stdout, stderr)
+	}
+	srv := e2e.StartNginx(t, e2e.Config{Binary: nginx, Dir: dir, HTTP: true, Site: e2e.SiteFile(site, "nginx")})
+	site.Ports = srv.Ports
+	writeSpec()
+
+	p := pebbletest.Start(t, pebbletest.Options{HTTPPort: srv.Ports.HTTP})
+	reload := "kill -HUP $(cat " + filepath.Join(srv.Dir, "nginx.pid") + ")"
+	code, stdout, stderr := runCertCmd(t, false, "cert", "-f", specFile, "--webroot", site.Webroot,
+		"--directory", p.DirectoryURL, "--ca-bundle", p.CABundle, "--state-dir", filepath.Join(dir, "state"),
+		"--deploy-hook", reload)
+	if code != 0 {
+		t.Fatalf("wssgen cert --webroot: exit %d\n%s", code, stderr)
+	}
+	if got := results(t, stdout); got["e2e"] != "renewed" {
+		t.Errorf("results %v, want the self-signed certificate replaced", got)
+	}
+	// The CA's requests for the token went through nginx and were answered.
+	if log := readFile(filepath.Join(srv.Dir, "access.log")); !regexp.MustCompile(`"GET /\.well-known/acme-challenge/[A-Za-z0-9_-]+ HTTP/1\.1" 200 `).MatchString(log) {
+		t.Errorf("nginx did not serve the challenge; access log:\n%s", log)
+	}
+
+	// The reload is asynchronous: wait until nginx presents a certificate
+	// that chains to Pebble's root.
+	cfg := &tls.Config{RootCAs: p.Roots(), ServerName: domain}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		c, err := tls.Dial("tcp", srv.HTTPSAddr(), cfg)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx still does not serve the issued certificate after the deploy hook: %v\n%s", err, srv.Logs())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	conn, err := e2e.DialWSS(ctx, fmt.Sprintf("wss://%s:%d/wss", domain, srv.Ports.HTTPS), cfg, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, srv.Logs())
+	}
+	defer conn.CloseNow()
+	if got, err := e2e.Exchange(ctx, conn, "hello over the issued certificate"); err != nil || got != "hello over the issued certificate" {
+		t.Fatalf("echo = %q, %v", got, err)
+	}
+}
+
+func readFile(path string) string {
+	b, _ := os.ReadFile(path)
+	return string(b)
 }

@@ -9,7 +9,6 @@ package pebbletest
 
 import (
 	"bytes"
-	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -48,6 +47,22 @@ type Options struct {
 	// is 50; here it is 0 unless set, so a test knows whether challenges
 	// will be asked for.
 	AuthzReuse int
+	// HTTPPort and TLSPort are where the validation authority connects
+	// for HTTP-01 and TLS-ALPN-01, for a test whose web server already
+	// listens somewhere; zero picks a free port.
+	HTTPPort, TLSPort int
+}
+
+// ports returns the challenge ports o asks for, or free ones.
+func (o Options) ports(t testing.TB) (httpPort, tlsPort int) {
+	httpPort, tlsPort = o.HTTPPort, o.TLSPort
+	if httpPort == 0 {
+		httpPort = FreePort(t)
+	}
+	if tlsPort == 0 {
+		tlsPort = FreePort(t)
+	}
+	return httpPort, tlsPort
 }
 
 // Server is a running Pebble CA.
@@ -91,7 +106,8 @@ var envMu sync.Mutex
 // Start runs Pebble in the test process until the test ends.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	s := &Server{DNS: StartDNS(t), HTTPPort: FreePort(t), TLSPort: FreePort(t), log: &syncBuffer{}}
+	s := &Server{DNS: StartDNS(t), log: &syncBuffer{}}
+	s.HTTPPort, s.TLSPort = o.ports(t)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("pebble log:\n%s", s.log.String())
@@ -149,7 +165,8 @@ func StartProgram(t testing.TB, o Options) *Server {
 	t.Helper()
 	bin := testenv.LookPath(t, "pebble", "pebble")
 	dir := t.TempDir()
-	s := &Server{DNS: StartDNS(t), HTTPPort: FreePort(t), TLSPort: FreePort(t), log: &syncBuffer{}}
+	s := &Server{DNS: StartDNS(t), log: &syncBuffer{}}
+	s.HTTPPort, s.TLSPort = o.ports(t)
 	listenPort, mgmtPort := FreePort(t), FreePort(t)
 
 	listenerCA := testenv.NewCA(t)
@@ -309,22 +326,4 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// WaitPort waits until something accepts TCP connections on 127.0.0.1:port,
-// for tests that start a server in another process.
-func WaitPort(ctx context.Context, port int) error {
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	for {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("nothing listens on %s: %w", addr, err)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
 }
