@@ -198,3 +198,17 @@ func BenchmarkParseAndLint(b *testing.B) {
 		RunNginx(cfg, Options{})
 	}
 }
+
+// BenchmarkLintPaths is the whole of `wssgen lint DIR/nginx.conf` short of
+// printing: reading, detecting, parsing and linting with the collector
+// paused per file, as the command does.
+func BenchmarkLintPaths(b *testing.B) {
+	main, size := benchTree(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, errs := LintPaths([]string{main}, LoadOptions{PauseGC: true}, Options{}); errs != nil {
+			b.Fatal(errs)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -21,6 +22,14 @@ type LoadOptions struct {
 	// against. Empty means the directory of the file, or the directory
 	// argument for files found by walking one.
 	IncludeRoot string
+	// PauseGC stops the garbage collector while each main file is parsed
+	// and linted. Nearly everything allocated then is the
+	// syntax tree, live until the file is done, so collecting meanwhile
+	// only marks it again and again; pausing costs a few percent of peak
+	// memory and saves about a third of the CPU time. The setting is
+	// process-wide: commands set it, libraries sharing a process should
+	// not.
+	PauseGC bool
 }
 
 // LintSource parses src as the file name and lints it. Includes are read
@@ -28,6 +37,9 @@ type LoadOptions struct {
 // are returned as they come from the parser (*source.Error with a
 // position).
 func LintSource(name string, src []byte, lo LoadOptions, opts Options) (*Report, error) {
+	if lo.PauseGC {
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	}
 	t := lo.Type
 	if t == "" {
 		var err error

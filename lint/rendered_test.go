@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -183,5 +184,18 @@ func TestLintPathsOnce(t *testing.T) {
 	}
 	if got := ruleLines(rep); got != "NGX004:1" {
 		t.Errorf("site.conf alone: %q, want NGX004:1", got)
+	}
+}
+
+// TestPauseGCRestores checks that PauseGC leaves the collector as it
+// found it, also when the file does not parse.
+func TestPauseGCRestores(t *testing.T) {
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+	for _, src := range []string{"server { listen 443 ssl; }\n", "server {\n"} {
+		LintSource("x.conf", []byte(src), LoadOptions{Type: Nginx, PauseGC: true}, Options{})
+		if got := debug.SetGCPercent(77); got != 77 {
+			t.Errorf("after linting %q GC percent is %d, want 77", src, got)
+		}
 	}
 }

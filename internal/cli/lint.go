@@ -163,7 +163,7 @@ func runLint(opts *LintOptions) error {
 		disable = append(disable, d)
 	}
 
-	lo := lint.LoadOptions{Type: typ, IncludeRoot: opts.IncludeRoot}
+	lo := lint.LoadOptions{Type: typ, IncludeRoot: opts.IncludeRoot, PauseGC: true}
 	lopts := lint.Options{Versions: vs, Disable: disable}
 	rep := &lint.Report{}
 	var errs []error
