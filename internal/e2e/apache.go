@@ -25,7 +25,7 @@ func StartApache(t testing.TB, c Config) *Server {
 	if err != nil {
 		t.Fatalf("apache user: %v", err)
 	}
-	l := launcher{name: "apache2", binary: c.Binary, prepare: func(dir string, site []byte) ([]string, string, error) {
+	l := launcher{name: "apache2", binary: c.Binary, prepare: func(dir string, site []byte) (prepared, error) {
 		return prepareApache(dir, modDir, runAs, site)
 	}}
 	return start(t, l, c.Dir, c.HTTP, c.Site)
@@ -53,23 +53,26 @@ func apacheRunAs() (string, error) {
 	return "", fmt.Errorf("no unprivileged user (www-data or nobody) for httpd's children")
 }
 
-func prepareApache(dir, modDir, runAs string, site []byte) ([]string, string, error) {
+func prepareApache(dir, modDir, runAs string, site []byte) (prepared, error) {
 	sitePath := filepath.Join(dir, "site.conf")
 	if err := os.WriteFile(sitePath, site, 0o644); err != nil {
-		return nil, "", err
+		return prepared{}, err
 	}
-	// socache_shmcb backs the TLS session cache; without one mod_ssl
-	// warns and disables session resumption.
+	// socache_shmcb backs the TLS session cache, as in a stock install's
+	// ssl.conf, so resumption behaves as deployed.
 	modules := append(servercheck.ApacheModules(site), "socache_shmcb")
-	extra := fmt.Sprintf(`%s# One child process is plenty for a test and keeps the 2-core machine free.
+	extra := fmt.Sprintf(`%s# One child process is plenty for a test.
 StartServers 1
+# mod_ssl reports refused handshakes at info.
 LogLevel info
 SSLSessionCache "shmcb:%s(512000)"
 `, runAs, filepath.Join(dir, "ssl_scache"))
 	main := filepath.Join(dir, "httpd.conf")
 	conf := servercheck.ApacheWrapper(dir, modDir, sitePath, modules, extra)
 	if err := os.WriteFile(main, []byte(conf), 0o644); err != nil {
-		return nil, "", err
+		return prepared{}, err
 	}
-	return []string{"-DFOREGROUND", "-d", dir, "-f", main}, filepath.Join(dir, "error.log"), nil
+	// -DFOREGROUND keeps the parent attached as the test's child, with
+	// its children in its process group.
+	return prepared{args: []string{"-DFOREGROUND", "-d", dir, "-f", main}, main: main, errorLog: filepath.Join(dir, "error.log")}, nil
 }

@@ -7,13 +7,16 @@
 // `wssgen probe` can reuse them:
 //
 //   - StartBackend: a WebSocket echo server standing in for Workerman, which
-//     reports the path and forwarding headers it received;
+//     reports the path and forwarding headers it received (plain ws:// or
+//     wss://, with or without a same-origin check);
 //   - NewCert: a test CA and a certificate for localhost;
 //   - Site and Render: a spec for one site on loopback ports, rendered by
 //     the same code as `wssgen render`;
 //   - StartNginx and StartApache: the real server in the foreground under a
-//     temporary prefix, with its error log attached to failures;
+//     temporary prefix on free loopback ports, with its error log attached
+//     to failures (WaitPorts serves any other program that listens);
 //   - DialWSS, Browser: a Go client and headless Chromium speaking wss://;
-//   - Probe and OpenSSLProbe: TLS handshakes with chosen versions and suites,
-//     from Go's crypto/tls and from `openssl s_client`.
+//   - Probe, Expectations and CheckPosture: TLS handshakes with chosen
+//     versions and suites, from Go's crypto/tls and from `openssl s_client`,
+//     judged against a Mozilla profile.
 package e2e

@@ -60,17 +60,17 @@ http {
 `, p("nginx.pid"), p("error.log"), p("access.log"), p("client_body"), p("proxy"), p("fastcgi"), p("uwsgi"), p("scgi"), site)
 }
 
-func prepareNginx(dir string, site []byte) ([]string, string, error) {
+func prepareNginx(dir string, site []byte) (prepared, error) {
 	sitePath := filepath.Join(dir, "site.conf")
 	if err := os.WriteFile(sitePath, site, 0o644); err != nil {
-		return nil, "", err
+		return prepared{}, err
 	}
 	main := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(main, []byte(NginxMain(dir, sitePath)), 0o644); err != nil {
-		return nil, "", err
+		return prepared{}, err
 	}
 	errLog := filepath.Join(dir, "error.log")
 	// -e: the log nginx writes before it has read error_log, instead of
 	// the compiled-in system path.
-	return []string{"-p", dir + "/", "-c", main, "-e", errLog}, errLog, nil
+	return prepared{args: []string{"-p", dir + "/", "-c", main, "-e", errLog}, main: main, errorLog: errLog}, nil
 }

@@ -97,6 +97,7 @@ type Outcome struct {
 	Detail string
 }
 
+// String describes the outcome in one line.
 func (o Outcome) String() string {
 	if o.Accepted {
 		return fmt.Sprintf("%s %s: accepted (%s, %s)", o.Client, o.Probe, o.Version, o.Cipher)

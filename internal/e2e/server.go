@@ -12,14 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
 
-// Timeouts for server processes. A loaded 2-core CI machine under the race
-// detector starts nginx in well under a second; the margins are generous
-// so a slow run fails with a clear message, not a flake.
+// Timeouts for server processes. Even a loaded CI machine under the race
+// detector starts either server in well under a second; the margins are
+// generous so that a slow run fails with a clear message, not a flake.
 const (
 	StartTimeout = 15 * time.Second
 	StopTimeout  = 5 * time.Second
@@ -98,8 +97,7 @@ func (s *Server) ErrorLog() string {
 func (s *Server) Stop() (time.Duration, bool) {
 	s.stopOnce.Do(func() {
 		start := time.Now()
-		pgid := s.cmd.Process.Pid
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		_ = terminate(s.cmd.Process)
 		select {
 		case <-s.exited:
 		case <-time.After(StopTimeout):
@@ -107,20 +105,26 @@ func (s *Server) Stop() (time.Duration, bool) {
 		}
 		// Also reaps workers that outlived a master which died on its
 		// own; they are in the same group.
-		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		killGroup(s.cmd.Process)
 		<-s.exited
 		s.stopTook = time.Since(start)
 	})
 	return s.stopTook, s.killed
 }
 
-// launcher writes a server's configuration for the given ports into dir
-// and returns the command line and the error log path.
+// launcher knows how to configure and run one kind of server.
 type launcher struct {
 	name   string
 	binary string
 	// prepare writes the configuration into dir around site.
-	prepare func(dir string, site []byte) (args []string, errorLog string, err error)
+	prepare func(dir string, site []byte) (prepared, error)
+}
+
+// prepared is a server configuration on disk, ready to run.
+type prepared struct {
+	args     []string // command line
+	main     string   // main configuration file
+	errorLog string
 }
 
 // start runs the server in the foreground as a child in its own process
@@ -146,20 +150,17 @@ func start(t testing.TB, l launcher, root string, withHTTP bool, site func(Ports
 		if err := os.Chmod(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		args, errLog, err := l.prepare(dir, conf)
+		pr, err := l.prepare(dir, conf)
 		if err != nil {
 			t.Fatalf("%s config: %v", l.name, err)
 		}
-		s := &Server{Name: l.name, Ports: ports, Dir: dir, Site: conf, errorLog: errLog,
+		s := &Server{Name: l.name, Ports: ports, Dir: dir, Site: conf, Main: pr.main, errorLog: pr.errorLog,
 			output: &lockedBuffer{}, exited: make(chan struct{})}
-		s.cmd = exec.Command(l.binary, args...)
+		s.cmd = exec.Command(l.binary, pr.args...)
 		s.cmd.Dir = dir
 		s.cmd.Stdout = s.output
 		s.cmd.Stderr = s.output
-		// Its own process group, so Stop reaches the workers too. If the
-		// test binary dies without running its cleanups (a -timeout
-		// panic), the master gets SIGTERM and takes its workers down.
-		s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+		detach(s.cmd)
 		if err := s.cmd.Start(); err != nil {
 			t.Fatalf("start %s: %v", l.binary, err)
 		}
