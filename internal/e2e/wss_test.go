@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/tls"
 	"net/http"
 	"strings"
 	"testing"
@@ -108,6 +109,50 @@ func TestSameOriginPage(t *testing.T) {
 			defer c.CloseNow()
 			if got, err := Exchange(ctx, c, "tom"); err != nil || got != "tom" {
 				t.Fatalf("echo: got %q, %v", got, err)
+			}
+		})
+	}
+}
+
+// TestTLSBackendWithPath covers the other backend form: wss://host:port/path.
+// The proxy speaks TLS to the backend, and the route's path is replaced by
+// the backend's (/wss/x reaches the backend as /socket/x).
+func TestTLSBackendWithPath(t *testing.T) {
+	t.Parallel()
+	for _, tg := range targets {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			dir := WorkDir(t)
+			cert := NewCert(t, dir)
+			kp, err := tls.X509KeyPair(cert.Leaf.CertPEM, cert.Leaf.KeyPEM)
+			if err != nil {
+				t.Fatal(err)
+			}
+			backend := StartBackend(t, BackendOptions{TLS: &tls.Config{Certificates: []tls.Certificate{kp}}})
+			site := Site{Certificate: cert.Leaf.CertFile, Key: cert.Leaf.KeyFile, Backend: "wss://" + backend.Addr + "/socket"}
+			srv := tg.start(t, Config{Binary: tg.binary(t), Dir: dir, Site: SiteFile(site, tg.name)})
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			for path, want := range map[string]string{"/wss": "/socket", "/wss/room1?user=tom": "/socket/room1?user=tom"} {
+				c, err := DialWSS(ctx, srv.URL("wss", path), cert.ClientConfig(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, err := Exchange(ctx, c, "tom"); err != nil || got != "tom" {
+					t.Fatalf("%s: echo: got %q, %v", path, got, err)
+				}
+				rep, err := Exchange(ctx, c, HeadersQuery)
+				c.CloseNow()
+				if err != nil {
+					t.Fatal(err)
+				}
+				hs, err := ParseHandshake([]byte(rep))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if hs.RequestURI != want || hs.ForwardedProto != "https" {
+					t.Errorf("%s reached the backend as %q with X-Forwarded-Proto %q, want %q and https", path, hs.RequestURI, hs.ForwardedProto, want)
+				}
 			}
 		})
 	}
