@@ -115,3 +115,22 @@ func TestParseKeyType(t *testing.T) {
 		t.Errorf("ParseKeyType(ed25519) = %v, want the valid types listed", err)
 	}
 }
+
+// FuzzParse feeds arbitrary file contents to the certificate and key
+// readers, which see whatever sits at the spec's paths.
+func FuzzParse(f *testing.F) {
+	ca := testenv.NewCA(f)
+	leaf := ca.Issue(f, testenv.LeafOptions{DNSNames: []string{"a.example.com"}})
+	f.Add(leaf.CertPEM)
+	f.Add(leaf.KeyPEM)
+	f.Add([]byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"))
+	f.Add([]byte("-----BEGIN EC PRIVATE KEY-----\n\n-----END EC PRIVATE KEY-----\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if chain, err := parseChain(data); err == nil && len(chain) == 0 {
+			t.Error("parseChain returned no certificates and no error")
+		}
+		if k, err := parseKey(data); err == nil && k == nil {
+			t.Error("parseKey returned no key and no error")
+		}
+	})
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +126,39 @@ func TestValidationProblemShowsWhereTheCAConnected(t *testing.T) {
 	err = validationProblem(authzErr, "chat.example.com", chal, w, recs.get("https://ca/authz/other", "http-01"))
 	if !errors.As(err, &p) || !strings.Contains(p.Detail, "It connects to http://chat.example.com/.well-known/acme-challenge/tok3n on port 80.") {
 		t.Errorf("without records: %v", err)
+	}
+}
+
+func TestRecordingTransportPassesBodiesThrough(t *testing.T) {
+	small := `{"status":"invalid","challenges":[{"type":"http-01","validationRecord":[{"url":"http://a.example/x","addressUsed":"192.0.2.1"}]}]}`
+	large := `{"challenges":[],"pad":"` + strings.Repeat("x", maxAuthzBody) + `"}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/large" {
+			io.WriteString(w, large)
+			return
+		}
+		io.WriteString(w, small)
+	}))
+	defer srv.Close()
+	a := &ACME{}
+	c := a.recordingClient()
+	for path, want := range map[string]string{"/authz/1": small, "/large": large} {
+		res, err := c.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || string(got) != want {
+			t.Errorf("%s: body of %d bytes, want %d unchanged (%v)", path, len(got), len(want), err)
+		}
+	}
+	recs := a.records.get(srv.URL+"/authz/1", "http-01")
+	if len(recs) != 1 || recs[0].URL != "http://a.example/x" || recs[0].AddressUsed != "192.0.2.1" {
+		t.Errorf("records = %+v", recs)
+	}
+	if a.records.get(srv.URL+"/large", "http-01") != nil {
+		t.Error("an oversized response was recorded")
 	}
 }

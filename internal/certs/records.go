@@ -76,13 +76,23 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	if err != nil || res.Body == nil || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		return res, err
 	}
-	body, err := io.ReadAll(io.LimitReader(res.Body, maxAuthzBody+1))
-	res.Body.Close()
+	orig := res.Body
+	body, err := io.ReadAll(io.LimitReader(orig, maxAuthzBody+1))
 	if err != nil {
+		orig.Close()
 		return nil, err
 	}
+	if len(body) > maxAuthzBody {
+		// Too big to be an authorization: pass it on whole, unrecorded.
+		res.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(body), orig), orig}
+		return res, nil
+	}
+	orig.Close()
 	res.Body = io.NopCloser(bytes.NewReader(body))
-	if len(body) <= maxAuthzBody && bytes.Contains(body, []byte(`"challenges"`)) {
+	if bytes.Contains(body, []byte(`"challenges"`)) {
 		t.records.keep(req.URL.String(), body)
 	}
 	return res, nil

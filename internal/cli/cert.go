@@ -128,7 +128,7 @@ could not be obtained or the deploy hook failed.`,
 	f.IntVar(&opts.HTTPPort, "http-port", 80, "`PORT` for --standalone (the CA always connects to port 80)")
 	f.BoolVar(&opts.TLSALPN, "tls-alpn", false, "answer TLS-ALPN-01 with a built-in server on --tls-port")
 	f.IntVar(&opts.TLSPort, "tls-port", 443, "`PORT` for --tls-alpn (the CA always connects to port 443)")
-	f.StringVar(&opts.KeyType, "key-type", "", "certificate key: ecdsa-p256, ecdsa-p384, rsa2048 or rsa4096 (default: the spec's key_type, else ecdsa-p256)")
+	f.StringVar(&opts.KeyType, "key-type", "", "certificate key `TYPE`: ecdsa-p256, ecdsa-p384, rsa2048 or rsa4096 (default: the spec's key_type, else ecdsa-p256)")
 	f.StringVar(&opts.RenewWithin, "renew-within", defaultRenewWithin, "renew when less than `DURATION` is left (30d, 720h)")
 	f.BoolVar(&opts.Force, "force", false, "renew even certificates that are not due")
 	f.StringVar(&opts.EABKID, "eab-kid", "", "External Account Binding key `ID` from the CA")
