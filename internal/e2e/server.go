@@ -19,9 +19,15 @@ import (
 // Timeouts for server processes. Even a loaded CI machine under the race
 // detector starts either server in well under a second; the margins are
 // generous so that a slow run fails with a clear message, not a flake.
+//
+// StopTimeout is short on purpose: httpd stopping while a WebSocket tunnel
+// is open (or while it is still noticing that the client went away) waits
+// for that worker and escalates only after several seconds; a test needs
+// no more from a polite stop than its logs flushed, and Stop kills what is
+// left.
 const (
 	StartTimeout = 15 * time.Second
-	StopTimeout  = 5 * time.Second
+	StopTimeout  = 2 * time.Second
 	// startAttempts bounds retries when a freshly picked port was taken by
 	// someone else between FreePort and the server's bind.
 	startAttempts = 3
