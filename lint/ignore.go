@@ -12,12 +12,12 @@ const ignoreMarker = "wssgen-ignore:"
 
 // ignoreSet maps file → line → rule IDs or names (upper case) whose
 // findings starting on that line are dropped.
-type ignoreSet map[string]map[int][]string
+type ignoreSet map[string]map[int32][]string
 
-func (s ignoreSet) add(file string, line int, ids []string) {
+func (s ignoreSet) add(file string, line int32, ids []string) {
 	m := s[file]
 	if m == nil {
-		m = make(map[int][]string)
+		m = make(map[int32][]string)
 		s[file] = m
 	}
 	m[line] = append(m[line], ids...)
@@ -86,7 +86,7 @@ func nginxIgnores(cfg *nginxconf.Config) ignoreSet {
 func apacheIgnores(cfg *apacheconf.Config) ignoreSet {
 	s := ignoreSet{}
 	for _, f := range cfg.Files {
-		var commentLines map[int]bool
+		var commentLines map[int32]bool
 		for _, c := range f.Comments {
 			if !strings.Contains(c.Text, ignoreMarker) {
 				continue
@@ -96,7 +96,7 @@ func apacheIgnores(cfg *apacheconf.Config) ignoreSet {
 				continue
 			}
 			if commentLines == nil {
-				commentLines = make(map[int]bool, len(f.Comments))
+				commentLines = make(map[int32]bool, len(f.Comments))
 				for _, c := range f.Comments {
 					commentLines[c.Range.Start.Line] = true
 				}

@@ -35,7 +35,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 type want struct {
 	re      *regexp.Regexp
 	file    string
-	line    int
+	line    int32
 	matched bool
 }
 
@@ -65,15 +65,15 @@ func runFixture(t *testing.T, r *Rule, path string) {
 	var rep *Report
 	var comments []comment
 	var wantsNextLine bool
-	var commentLines map[string]map[int]bool
+	var commentLines map[string]map[int32]bool
 	collect := func(file string, text string, rng source.Range) {
 		comments = append(comments, comment{text, rng})
 		if commentLines[file] == nil {
-			commentLines[file] = map[int]bool{}
+			commentLines[file] = map[int32]bool{}
 		}
 		commentLines[file][rng.Start.Line] = true
 	}
-	commentLines = map[string]map[int]bool{}
+	commentLines = map[string]map[int32]bool{}
 	var versions Versions
 	switch r.Target {
 	case Nginx:

@@ -108,10 +108,10 @@ type jsonFinding struct {
 	Rule      string `json:"rule"`
 	Severity  string `json:"severity"`
 	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
+	Line      int32  `json:"line"`
+	Column    int32  `json:"column"`
+	EndLine   int32  `json:"end_line"`
+	EndColumn int32  `json:"end_column"`
 	Message   string `json:"message"`
 	Doc       string `json:"doc"`
 }

@@ -135,7 +135,7 @@ SSLHonorCipherOrder on # wssgen-ignore: APA009
 func ruleLines(rep *Report) string {
 	var parts []string
 	for _, f := range rep.Findings {
-		parts = append(parts, f.Rule.ID+":"+strconv.Itoa(f.Range.Start.Line))
+		parts = append(parts, f.Rule.ID+":"+strconv.Itoa(int(f.Range.Start.Line)))
 	}
 	return strings.Join(parts, " ")
 }

@@ -72,10 +72,10 @@ type sarifArtifact struct {
 }
 
 type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn"`
-	EndLine     int `json:"endLine,omitempty"`
-	EndColumn   int `json:"endColumn,omitempty"`
+	StartLine   int32 `json:"startLine"`
+	StartColumn int32 `json:"startColumn"`
+	EndLine     int32 `json:"endLine,omitempty"`
+	EndColumn   int32 `json:"endColumn,omitempty"`
 }
 
 func sarifLevel(s Severity) string {

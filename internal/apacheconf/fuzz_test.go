@@ -70,7 +70,7 @@ func checkResult(t *testing.T, src []byte, cfg *Config, err error) {
 }
 
 func checkDirectives(t *testing.T, src []byte, ds []*Directive, parent *Directive) {
-	prevEnd := -1
+	prevEnd := int32(-1)
 	for _, d := range ds {
 		checkRange(t, src, d.Range, "directive "+d.Name)
 		checkRange(t, src, d.NameRange, "name of "+d.Name)
@@ -111,12 +111,13 @@ func inside(in, out source.Range) bool {
 func checkRange(t *testing.T, src []byte, r source.Range, what string) {
 	t.Helper()
 	for _, p := range []source.Pos{r.Start, r.End} {
-		if p.Offset < 0 || p.Offset > len(src) {
+		off := int(p.Offset)
+		if off < 0 || off > len(src) {
 			t.Fatalf("%s: offset %d outside the input (%d bytes)", what, p.Offset, len(src))
 		}
-		line := 1 + bytes.Count(src[:p.Offset], []byte{'\n'})
-		col := p.Offset - (bytes.LastIndexByte(src[:p.Offset], '\n') + 1) + 1
-		if p.Line != line || p.Column != col {
+		line := 1 + bytes.Count(src[:off], []byte{'\n'})
+		col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
+		if int(p.Line) != line || int(p.Column) != col {
 			t.Fatalf("%s: offset %d is %d:%d, reported as %d:%d", what, p.Offset, line, col, p.Line, p.Column)
 		}
 	}

@@ -121,6 +121,9 @@ func (p *parser) newDirective() *Directive {
 
 // parseFile parses one file and, recursively, what it includes.
 func (p *parser) parseFile(path string, src []byte) (*File, error) {
+	if err := source.CheckSize(path, len(src)); err != nil {
+		return nil, err
+	}
 	f := &File{Path: path}
 	p.cfg.Files = append(p.cfg.Files, f)
 	p.reading = append(p.reading, filepath.Clean(path))
@@ -219,7 +222,7 @@ func (fp *fileParser) pos(lo int) source.Pos {
 		s = t
 	}
 	off := s.off + lo - s.lo
-	return source.Pos{Line: s.line, Column: off - s.lineStart + 1, Offset: off}
+	return source.Pos{Line: int32(s.line), Column: int32(off - s.lineStart + 1), Offset: int32(off)}
 }
 
 // endPos is the file position just after byte lo-1 of the logical line. It
@@ -233,7 +236,7 @@ func (fp *fileParser) endPos(lo int) source.Pos {
 		s = t
 	}
 	off := s.off + lo - s.lo
-	return source.Pos{Line: s.line, Column: off - s.lineStart + 1, Offset: off}
+	return source.Pos{Line: int32(s.line), Column: int32(off - s.lineStart + 1), Offset: int32(off)}
 }
 
 func (fp *fileParser) rng(lo, hi int) source.Range {
@@ -280,7 +283,7 @@ func (fp *fileParser) eofPos() source.Pos {
 	}
 	lineStart := bytes.LastIndexByte(fp.src[:end], '\n') + 1
 	line := 1 + bytes.Count(fp.src[:lineStart], []byte{'\n'})
-	return source.Pos{Line: line, Column: end - lineStart + 1, Offset: end}
+	return source.Pos{Line: int32(line), Column: int32(end - lineStart + 1), Offset: int32(end)}
 }
 
 // parseLine handles one logical line: blank, comment, directive, section

@@ -244,11 +244,11 @@ func printLintError(w io.Writer, err error, stdinSrc []byte) {
 	} else if b, rerr := os.ReadFile(se.Range.File); rerr == nil {
 		src = b
 	}
-	line, ok := sourceLine(src, se.Range.Start.Line)
+	line, ok := sourceLine(src, int(se.Range.Start.Line))
 	if !ok {
 		return
 	}
-	col := se.Range.Start.Column
+	col := int(se.Range.Start.Column)
 	if col < 1 || col > len(line)+1 {
 		return
 	}

@@ -53,6 +53,9 @@ func newLoader(opts Options, mainPath string) *loader {
 // load parses src as the file at path, resolving its includes on the way
 // so Config.Files lists files in the order nginx reads them.
 func (l *loader) load(path string, src []byte) (*File, error) {
+	if err := source.CheckSize(path, len(src)); err != nil {
+		return nil, err
+	}
 	f := &File{Path: path, Src: src}
 	key := filepath.Clean(path)
 	l.parsed[key] = f

@@ -108,7 +108,7 @@ func newParser(path string, src []byte, f *File, ld *loader) *parser {
 }
 
 func (p *parser) pos(off int) source.Pos {
-	return source.Pos{Line: p.line, Column: off - p.lineStart + 1, Offset: off}
+	return source.Pos{Line: int32(p.line), Column: int32(off - p.lineStart + 1), Offset: int32(off)}
 }
 
 func (p *parser) rng(start, end source.Pos) source.Range {

@@ -65,15 +65,16 @@ func checkRanges(f *File) error {
 		}
 	}
 	checkPos := func(what string, p source.Pos) error {
-		if p.Offset < 0 || p.Offset > len(f.Src) {
-			return fmt.Errorf("%s: offset %d outside 0..%d", what, p.Offset, len(f.Src))
+		off := int(p.Offset)
+		if off < 0 || off > len(f.Src) {
+			return fmt.Errorf("%s: offset %d outside 0..%d", what, off, len(f.Src))
 		}
 		line := 0
-		for line+1 < len(lineStarts) && lineStarts[line+1] <= p.Offset {
+		for line+1 < len(lineStarts) && lineStarts[line+1] <= off {
 			line++
 		}
-		if p.Line != line+1 || p.Column != p.Offset-lineStarts[line]+1 {
-			return fmt.Errorf("%s: offset %d is %d:%d, not %d:%d", what, p.Offset, line+1, p.Offset-lineStarts[line]+1, p.Line, p.Column)
+		if int(p.Line) != line+1 || int(p.Column) != off-lineStarts[line]+1 {
+			return fmt.Errorf("%s: offset %d is %d:%d, not %d:%d", what, off, line+1, off-lineStarts[line]+1, p.Line, p.Column)
 		}
 		return nil
 	}
@@ -100,7 +101,7 @@ func checkRanges(f *File) error {
 	}
 	var walk func([]*Directive, *source.Range) error
 	walk = func(ds []*Directive, parent *source.Range) error {
-		prevEnd := 0
+		prevEnd := int32(0)
 		for _, d := range ds {
 			what := fmt.Sprintf("%s %q at %s", f.Path, d.Name, span(d.Range))
 			for _, r := range []source.Range{d.Range, d.NameRange} {
