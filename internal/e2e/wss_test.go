@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -85,23 +86,8 @@ func TestSameOriginPage(t *testing.T) {
 			if werr != nil || len(hs) != 1 {
 				t.Fatalf("%v, saw %+v (dial error: %v)", werr, hs, err)
 			}
-			if tg.name == "nginx" {
-				// Known render defect: "proxy_set_header Host $host"
-				// drops the port ($host is the name alone), so the
-				// backend compares "localhost" with "localhost:PORT"
-				// and refuses the page's socket. $http_host would
-				// forward what the client sent. This pins it: when the
-				// render forwards the port, this fails and the nginx
-				// case should expect success like Apache's.
-				if err == nil {
-					c.CloseNow()
-					t.Fatalf("nginx now forwards Host %q and the same-origin socket works: the render changed; make this subtest expect success", hs[0].Host)
-				}
-				if hs[0].Host != "localhost" || hs[0].Refused == "" {
-					t.Fatalf("expected the backend to refuse Host %q without the port; it saw %+v", "localhost", hs[0])
-				}
-				t.Logf("KNOWN DEFECT: nginx forwarded Host %q for a page at %s; the backend refused: %s", hs[0].Host, origin, hs[0].Refused)
-				return
+			if want := fmt.Sprintf("localhost:%d", f.srv.Ports.HTTPS); hs[0].Host != want {
+				t.Errorf("backend saw Host %q, want %q (the port must survive the proxy)", hs[0].Host, want)
 			}
 			if err != nil {
 				t.Fatalf("same-origin socket refused: %v; backend saw %+v", err, hs[0])

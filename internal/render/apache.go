@@ -30,6 +30,7 @@ type apacheSite struct {
 	BackendTLS                        bool
 	ProxyAddHeadersOff                bool
 	Routes                            []*apacheRoute
+	Timeout                           int // vhost Timeout, 0 to leave the server's
 	HTTPPort                          int
 	Webroot, RedirectBase             string
 }
@@ -39,6 +40,10 @@ type apacheRoute struct {
 	Upgrade, ForwardClientIP       bool
 	Timeout                        int
 }
+
+// apacheDefaultTimeout is the largest Timeout distributions ship (Debian's
+// apache2.conf sets 300; httpd's own default is 60).
+const apacheDefaultTimeout = 300
 
 // Ports Debian's ports.conf (and most distributions' httpd.conf) already
 // listen on; a second Listen for them would stop httpd from starting.
@@ -122,6 +127,12 @@ func apacheSiteData(site *spec.Site, t *spec.Target) (*apacheSite, error) {
 	forwardsAny := false
 	for _, r := range site.Routes {
 		ar := apacheRouteData(r, upgrade)
+		// The tunnel's idle limit is max(Timeout, timeout=), so a route
+		// shorter than the largest common server default (Debian's 300 s)
+		// needs the VirtualHost's Timeout lowered to it.
+		if ar.Timeout < apacheDefaultTimeout && (as.Timeout == 0 || ar.Timeout < as.Timeout) {
+			as.Timeout = ar.Timeout
+		}
 		as.Routes = append(as.Routes, ar)
 		as.BackendTLS = as.BackendTLS || r.Backend.TLS
 		forwardsAny = forwardsAny || r.ForwardClientIP

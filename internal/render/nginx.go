@@ -35,6 +35,7 @@ type nginxSite struct {
 type nginxRoute struct {
 	Path, Backend, Location, ProxyPass string
 	BackendTLS, ForwardClientIP        bool
+	HostWithPort                       bool
 	Timeout                            int
 }
 
@@ -99,7 +100,11 @@ func nginxSiteData(site *spec.Site, t *spec.Target) *nginxSite {
 		}
 	}
 	for _, r := range site.Routes {
-		ns.Routes = append(ns.Routes, nginxRouteData(r))
+		nr := nginxRouteData(r)
+		// $host is the name without the port. On 443 that is what clients
+		// send; elsewhere the port must reach the backend too.
+		nr.HostWithPort = site.Listen.HTTPS != 443
+		ns.Routes = append(ns.Routes, nr)
 	}
 	return ns
 }
