@@ -22,8 +22,10 @@ type File struct {
 	Comments   []Comment
 	// Src is the text the file was parsed from, so diagnostics can quote
 	// the offending line even for stdin or a file of an "nginx -T" dump.
-	// Positions' Offset fields index into it.
-	Src []byte
+	// Positions' Offset fields index into it. Names, argument values
+	// without escapes and comments are substrings of it, so keeping it
+	// costs no memory of its own.
+	Src string
 }
 
 // Comment is a '#' comment; Text excludes the '#'.

@@ -1,8 +1,8 @@
 package nginxconf
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,8 +17,10 @@ import (
 type loader struct {
 	opts Options
 	root string
-	read func(string) ([]byte, error)
+	read func(string) (string, error)
 	glob func(string) ([]string, error)
+	// buf is readFileString's buffer, shared by the files read.
+	buf []byte
 
 	cfg    *Config
 	parsed map[string]*File // by cleaned path
@@ -31,7 +33,6 @@ func newLoader(opts Options, mainPath string) *loader {
 	l := &loader{
 		opts:   opts,
 		root:   opts.IncludeRoot,
-		read:   opts.ReadFile,
 		glob:   opts.Glob,
 		cfg:    &Config{},
 		parsed: make(map[string]*File),
@@ -41,8 +42,13 @@ func newLoader(opts Options, mainPath string) *loader {
 		// directory of the file given with -c.
 		l.root = filepath.Dir(mainPath)
 	}
-	if l.read == nil {
-		l.read = os.ReadFile
+	if read := opts.ReadFile; read != nil {
+		l.read = func(path string) (string, error) {
+			b, err := read(path)
+			return string(b), err
+		}
+	} else {
+		l.read = func(path string) (string, error) { return readFileString(path, &l.buf) }
 	}
 	if l.glob == nil {
 		l.glob = filepath.Glob
@@ -52,7 +58,7 @@ func newLoader(opts Options, mainPath string) *loader {
 
 // load parses src as the file at path, resolving its includes on the way
 // so Config.Files lists files in the order nginx reads them.
-func (l *loader) load(path string, src []byte) (*File, error) {
+func (l *loader) load(path string, src string) (*File, error) {
 	if err := source.CheckSize(path, len(src)); err != nil {
 		return nil, err
 	}
@@ -158,18 +164,18 @@ const dumpMarker = "# configuration file "
 // section is one file of an nginx -T dump.
 type section struct {
 	path string
-	src  []byte
+	src  string
 }
 
 // splitDump recognises "nginx -T" output and splits it into the files it
 // holds. nginx prints each file as the marker line "# configuration file
 // PATH:", the file's bytes and one extra newline.
-func splitDump(name string, src []byte) ([]section, bool, error) {
+func splitDump(name string, src string) ([]section, bool, error) {
 	i := 0
 	sawStderr := false
-	for bytes.HasPrefix(src[i:], []byte("nginx: ")) {
+	for strings.HasPrefix(src[i:], "nginx: ") {
 		sawStderr = true
-		j := bytes.IndexByte(src[i:], '\n')
+		j := strings.IndexByte(src[i:], '\n')
 		if j < 0 {
 			i = len(src)
 			break
@@ -192,7 +198,7 @@ func splitDump(name string, src []byte) ([]section, bool, error) {
 		end, nextPath, nextStart, found := nextMarker(src, next)
 		body := src[next:end]
 		if !found {
-			body = bytes.TrimSuffix(body, []byte("\n"))
+			body = strings.TrimSuffix(body, "\n")
 		}
 		secs = append(secs, section{path: path, src: body})
 		if !found {
@@ -204,29 +210,29 @@ func splitDump(name string, src []byte) ([]section, bool, error) {
 
 // markerAt reports whether a marker line starts at src[i], returning the
 // path it names and the offset of the next line.
-func markerAt(src []byte, i int) (path string, next int, ok bool) {
+func markerAt(src string, i int) (path string, next int, ok bool) {
 	rest := src[i:]
-	if !bytes.HasPrefix(rest, []byte(dumpMarker)) {
+	if !strings.HasPrefix(rest, dumpMarker) {
 		return "", 0, false
 	}
 	line := rest
 	next = len(src)
-	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+	if j := strings.IndexByte(rest, '\n'); j >= 0 {
 		line = rest[:j]
 		next = i + j + 1
 	}
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	if !bytes.HasSuffix(line, []byte(":")) || len(line) <= len(dumpMarker)+1 {
+	line = strings.TrimSuffix(line, "\r")
+	if !strings.HasSuffix(line, ":") || len(line) <= len(dumpMarker)+1 {
 		return "", 0, false
 	}
-	return string(line[len(dumpMarker) : len(line)-1]), next, true
+	return line[len(dumpMarker) : len(line)-1], next, true
 }
 
 // nextMarker finds the first marker line at or after from. end is where
 // the current file's bytes stop: before the newline nginx added after
 // them.
-func nextMarker(src []byte, from int) (end int, path string, next int, found bool) {
-	needle := []byte("\n" + dumpMarker)
+func nextMarker(src string, from int) (end int, path string, next int, found bool) {
+	const needle = "\n" + dumpMarker
 	for k := from; ; {
 		if p, n, ok := markerAt(src, k); ok {
 			end = k
@@ -235,7 +241,7 @@ func nextMarker(src []byte, from int) (end int, path string, next int, found boo
 			}
 			return end, p, n, true
 		}
-		j := bytes.Index(src[k:], needle)
+		j := strings.Index(src[k:], needle)
 		if j < 0 {
 			return len(src), "", 0, false
 		}
@@ -246,7 +252,7 @@ func nextMarker(src []byte, from int) (end int, path string, next int, found boo
 // parseDump parses the files of an nginx -T dump, the first as the main
 // file, resolving includes among them.
 func parseDump(secs []section, opts Options) (*Config, error) {
-	byPath := make(map[string][]byte, len(secs))
+	byPath := make(map[string]string, len(secs))
 	var names []string
 	for _, s := range secs {
 		key := filepath.Clean(s.path)
@@ -256,13 +262,14 @@ func parseDump(secs []section, opts Options) (*Config, error) {
 		byPath[key] = s.src
 		names = append(names, key)
 	}
-	opts.ReadFile = func(path string) ([]byte, error) {
+	l := newLoader(opts, secs[0].path)
+	l.read = func(path string) (string, error) {
 		if b, ok := byPath[filepath.Clean(path)]; ok {
 			return b, nil
 		}
-		return nil, fmt.Errorf("%s is not in the nginx -T output: %w", path, fs.ErrNotExist)
+		return "", fmt.Errorf("%s is not in the nginx -T output: %w", path, fs.ErrNotExist)
 	}
-	opts.Glob = func(pattern string) ([]string, error) {
+	l.glob = func(pattern string) ([]string, error) {
 		if _, err := filepath.Match(pattern, ""); err != nil {
 			return nil, err
 		}
@@ -274,7 +281,6 @@ func parseDump(secs []section, opts Options) (*Config, error) {
 		}
 		return m, nil
 	}
-	l := newLoader(opts, secs[0].path)
 	for _, s := range secs {
 		if l.parsed[filepath.Clean(s.path)] != nil {
 			continue
@@ -284,4 +290,42 @@ func parseDump(secs []section, opts Options) (*Config, error) {
 		}
 	}
 	return l.cfg, nil
+}
+
+// readFileString reads the file at path into a string. It takes one
+// allocation the size of the file, where os.ReadFile and a conversion
+// would take two: on a large tree every byte of text counts, since the
+// parsed configuration keeps the text alive. *scratch is the copying
+// buffer, made on first use and kept for the next call; scratch may be
+// nil.
+func readFileString(path string, scratch *[]byte) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if err := source.CheckSize(path, int(min(fi.Size(), source.MaxOffset))); err != nil {
+			return "", err
+		}
+		b.Grow(int(fi.Size()))
+	}
+	if scratch == nil {
+		scratch = new([]byte)
+	}
+	if *scratch == nil {
+		*scratch = make([]byte, 32<<10)
+	}
+	buf := *scratch
+	for {
+		n, err := f.Read(buf)
+		b.Write(buf[:n])
+		if err == io.EOF {
+			return b.String(), nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
 }

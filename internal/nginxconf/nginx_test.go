@@ -123,7 +123,7 @@ func TestNginxDumpMatchesFiles(t *testing.T) {
 			t.Errorf("file %d: dump %s, disk %s", i, got.Path, want.Path)
 			continue
 		}
-		if !bytes.Equal(got.Src, want.Src) {
+		if got.Src != want.Src {
 			t.Errorf("%s: dump text %q, disk %q", got.Path, got.Src, want.Src)
 		}
 		if g, w := render(got.Directives), render(want.Directives); g != w {

@@ -1,9 +1,7 @@
 package nginxconf
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/wssgen/wssgen/internal/source"
@@ -28,15 +26,20 @@ type Options struct {
 // holding the output of "nginx -T" is split into the files it dumps; see
 // Parse.
 func ParseFile(path string, opts Options) (*Config, error) {
-	read := opts.ReadFile
-	if read == nil {
-		read = os.ReadFile
+	var src string
+	if opts.ReadFile != nil {
+		b, err := opts.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read nginx config: %w", err)
+		}
+		src = string(b)
+	} else {
+		var err error
+		if src, err = readFileString(path, nil); err != nil {
+			return nil, fmt.Errorf("read nginx config: %w", err)
+		}
 	}
-	src, err := read(path)
-	if err != nil {
-		return nil, fmt.Errorf("read nginx config: %w", err)
-	}
-	return Parse(path, src, opts)
+	return parse(path, src, opts)
 }
 
 // Parse parses src as if it were the file named name (for stdin and tests).
@@ -50,6 +53,12 @@ func ParseFile(path string, opts Options) (*Config, error) {
 //
 // Syntax errors and include failures are returned as *source.Error.
 func Parse(name string, src []byte, opts Options) (*Config, error) {
+	// One copy of the text: every file of a dump and every argument value
+	// is a substring of it.
+	return parse(name, string(src), opts)
+}
+
+func parse(name, src string, opts Options) (*Config, error) {
 	sections, isDump, err := splitDump(name, src)
 	if err != nil {
 		return nil, err
@@ -79,8 +88,7 @@ const eof = 0
 // arguments, match.
 type parser struct {
 	path string
-	src  []byte
-	s    string // src as a string: argument values are substrings of it
+	src  string // argument values are substrings of it
 	off  int
 
 	line      int // 1-based line of off
@@ -103,8 +111,8 @@ type parser struct {
 	argUsed int
 }
 
-func newParser(path string, src []byte, f *File, ld *loader) *parser {
-	return &parser{path: path, src: src, s: string(src), line: 1, file: f, ld: ld}
+func newParser(path string, src string, f *File, ld *loader) *parser {
+	return &parser{path: path, src: src, line: 1, file: f, ld: ld}
 }
 
 func (p *parser) pos(off int) source.Pos {
@@ -281,7 +289,7 @@ func (p *parser) readDirective() (term byte, at int, err error) {
 func (p *parser) comment() error {
 	start := p.off
 	end := len(p.src)
-	if j := bytes.IndexByte(p.src[start:], '\n'); j >= 0 {
+	if j := strings.IndexByte(p.src[start:], '\n'); j >= 0 {
 		end = start + j
 	}
 	// nginx keeps reading a comment in its token buffer, so a comment of
@@ -295,7 +303,7 @@ func (p *parser) comment() error {
 		textEnd--
 	}
 	p.file.Comments = append(p.file.Comments, Comment{
-		Text:  p.s[start+1 : textEnd],
+		Text:  p.src[start+1 : textEnd],
 		Range: p.rng(p.pos(start), p.pos(textEnd)),
 	})
 	p.off = end
@@ -413,9 +421,9 @@ func (p *parser) quoted(q byte) error {
 }
 
 func (p *parser) tooLong(startPos source.Pos, start, end int) error {
-	prefix := p.s[start:min(end, start+10)]
+	prefix := p.src[start:min(end, start+10)]
 	hint := ""
-	if q := p.src[start]; (q == '"' || q == '\'') && bytes.IndexByte(p.src[start:end], '\n') >= 0 {
+	if q := p.src[start]; (q == '"' || q == '\'') && strings.IndexByte(p.src[start:end], '\n') >= 0 {
 		// A forgotten closing quote makes a string run on to the next
 		// quote, usually lines later.
 		hint = " (is a closing quote missing?)"
@@ -426,7 +434,7 @@ func (p *parser) tooLong(startPos source.Pos, start, end int) error {
 // pushArg adds the token whose value is src[vstart:vend] and whose
 // text ends at end.
 func (p *parser) pushArg(vstart, vend, end int, quote byte, startPos source.Pos, escaped bool) {
-	v := p.s[vstart:vend]
+	v := p.src[vstart:vend]
 	if escaped {
 		v = unescape(v)
 	}
@@ -498,7 +506,7 @@ func (p *parser) luaBlock(d *Directive) error {
 			depth--
 			if depth == 0 {
 				d.Raw = true
-				d.RawBody = p.s[bodyStart:i]
+				d.RawBody = p.src[bodyStart:i]
 				d.Range.End = p.pos(i + 1)
 				p.off = i + 1
 				return nil
@@ -508,7 +516,7 @@ func (p *parser) luaBlock(d *Directive) error {
 				i += 2
 				if level, ok := longBracket(src, i); ok {
 					i = p.skipLongBracket(i, level)
-				} else if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				} else if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
 					i += j
 				} else {
 					i = n
@@ -532,7 +540,7 @@ func (p *parser) luaBlock(d *Directive) error {
 
 // longBracket reports whether a Lua long bracket "[", "="*level, "["
 // opens at src[i].
-func longBracket(src []byte, i int) (level int, ok bool) {
+func longBracket(src string, i int) (level int, ok bool) {
 	if i >= len(src) || src[i] != '[' {
 		return 0, false
 	}

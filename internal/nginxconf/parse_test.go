@@ -819,7 +819,7 @@ func TestParseDump(t *testing.T) {
 		t.Errorf("files = %s, want %s", got, want)
 	}
 	for _, f := range cfg.Files {
-		if string(f.Src) != wantSrc[f.Path] {
+		if f.Src != wantSrc[f.Path] {
 			t.Errorf("%s text = %q, want %q", f.Path, f.Src, wantSrc[f.Path])
 		}
 		if err := checkRanges(f); err != nil {
@@ -1002,4 +1002,32 @@ func TestParseFixtures(t *testing.T) {
 			t.Errorf("comments = %+v, want the two '#' lines", f.Comments)
 		}
 	})
+}
+
+// TestReadFileString reads files larger than the copying buffer, reusing
+// it, and reports what os.ReadFile reports for what is not a file.
+func TestReadFileString(t *testing.T) {
+	dir := t.TempDir()
+	var scratch []byte
+	for _, size := range []int{0, 1, 32 << 10, 100<<10 + 7} {
+		want := strings.Repeat("listen 443 ssl;\n", size/16+1)[:size]
+		path := filepath.Join(dir, fmt.Sprintf("%d.conf", size))
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFileString(path, &scratch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%d bytes: read %d bytes that differ from the file", size, len(got))
+		}
+	}
+	for _, path := range []string{dir, filepath.Join(dir, "missing.conf")} {
+		_, err := readFileString(path, nil)
+		_, wantErr := os.ReadFile(path)
+		if err == nil || wantErr == nil || err.Error() != wantErr.Error() {
+			t.Errorf("readFileString(%s) error %v, want %v", path, err, wantErr)
+		}
+	}
 }
