@@ -21,6 +21,7 @@ type loader struct {
 	glob func(string) ([]string, error)
 	// buf is readFileString's buffer, shared by the files read.
 	buf []byte
+	arena
 
 	cfg    *Config
 	parsed map[string]*File // by cleaned path

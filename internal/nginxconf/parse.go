@@ -96,23 +96,79 @@ type parser struct {
 
 	file *File
 	ld   *loader
+	a    *arena // the loader's, shared by the files of one parse
 
 	// The directive being read: its first token, and how many tokens
-	// it has. The other tokens go straight into argSlab from argStart on,
-	// so they are written once.
-	name     Arg
-	ntok     int
-	argStart int
-
-	// Directives and their arguments are carved from slabs: a parse
-	// makes one allocation per many directives instead of two per one.
-	dirSlab []Directive
-	argSlab []Arg
-	argUsed int
+	// it has. The other tokens go straight into the arena's argument
+	// slab, so they are written once.
+	name Arg
+	ntok int
 }
 
 func newParser(path string, src string, f *File, ld *loader) *parser {
-	return &parser{path: path, src: src, line: 1, file: f, ld: ld}
+	return &parser{path: path, src: src, line: 1, file: f, ld: ld, a: &ld.arena}
+}
+
+// arena holds the memory a parse carves its syntax tree from. Every
+// directive, argument and child list would otherwise be an allocation
+// of its own, and on a configuration of many megabytes the tree is most
+// of what wssgen lint spends time and memory on. The slabs are shared by
+// all files of a parse so that only the last one of each kind has an
+// unused tail.
+type arena struct {
+	dirs []Directive  // unused part of the directive slab
+	ptrs []*Directive // unused part of the slab child lists come from
+	// The sizes of the last slabs made, which the next ones double.
+	dirSlab, ptrSlab int
+
+	// args is the argument slab: the directive being read has its
+	// arguments in args[argStart:argUsed], everything before is taken.
+	args              []Arg
+	argStart, argUsed int
+
+	// kids stacks the children of every block still open, in every file
+	// being read (an include is parsed while its file's blocks are open),
+	// and comments the comments of the files being read. A block or file
+	// gets an exact copy of its part when it ends.
+	kids     []*Directive
+	comments []Comment
+}
+
+// Slab sizes grow from the first to the last value, so a small file
+// stays small and a large tree makes few allocations.
+const (
+	minSlab = 16
+	maxSlab = 1024
+)
+
+func nextSlab(prev int) int { return min(max(2*prev, minSlab), maxSlab) }
+
+// directive returns a zeroed directive from the slab.
+func (a *arena) directive() *Directive {
+	if len(a.dirs) == 0 {
+		a.dirSlab = nextSlab(a.dirSlab)
+		a.dirs = make([]Directive, a.dirSlab)
+	}
+	d := &a.dirs[0]
+	a.dirs = a.dirs[1:]
+	return d
+}
+
+// list returns a copy of ds carved from the pointer slab. The capacity is
+// the length, so an append by a caller cannot overwrite a neighbour.
+func (a *arena) list(ds []*Directive) []*Directive {
+	n := len(ds)
+	if n > len(a.ptrs) {
+		if n > maxSlab/4 {
+			return append([]*Directive(nil), ds...)
+		}
+		a.ptrSlab = nextSlab(a.ptrSlab)
+		a.ptrs = make([]*Directive, a.ptrSlab)
+	}
+	out := a.ptrs[:n:n]
+	a.ptrs = a.ptrs[n:]
+	copy(out, ds)
+	return out
 }
 
 func (p *parser) pos(off int) source.Pos {
@@ -151,43 +207,56 @@ var wordPlain = func() (t [256]bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
+// frame is a block being read: its directive and where its children
+// start on the arena's kids stack.
 type frame struct {
-	d        *Directive
-	children []*Directive
+	d    *Directive
+	base int
 }
 
-// parse reads the whole file into p.file.Directives.
+// parse reads the whole file into p.file.Directives. A syntax error ends
+// the whole parse, so the arena's stacks are not unwound then.
 func (p *parser) parse() error {
-	stack := []frame{{}}
+	a := p.a
+	commentBase := len(a.comments)
+	stack := []frame{{base: len(a.kids)}}
 	for {
 		term, at, err := p.readDirective()
 		if err != nil {
 			return err
 		}
-		top := &stack[len(stack)-1]
 		switch term {
 		case eof:
 			if len(stack) > 1 {
 				return p.errAt(p.pos(at), at, `unexpected end of file, expecting "}"`)
 			}
-			p.file.Directives = top.children
+			if base := stack[0].base; len(a.kids) > base {
+				p.file.Directives = a.list(a.kids[base:])
+				a.kids = a.kids[:base]
+			}
+			if len(a.comments) > commentBase {
+				p.file.Comments = append([]Comment(nil), a.comments[commentBase:]...)
+				a.comments = a.comments[:commentBase]
+			}
 			return nil
 		case '}':
 			if len(stack) == 1 {
 				return p.errByte(at, `unexpected "}"`)
 			}
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
 			d := top.d
-			d.Block = top.children
-			if d.Block == nil {
+			if len(a.kids) > top.base {
+				d.Block = a.list(a.kids[top.base:])
+				a.kids = a.kids[:top.base]
+			} else {
 				d.Block = []*Directive{}
 			}
 			d.Range.End = p.pos(at + 1)
-			stack = stack[:len(stack)-1]
-			parent := &stack[len(stack)-1]
-			parent.children = append(parent.children, d)
+			a.kids = append(a.kids, d)
 		case ';':
 			d := p.newDirective(at + 1)
-			top.children = append(top.children, d)
+			a.kids = append(a.kids, d)
 			if d.Name == "include" && !p.ld.opts.NoIncludes {
 				if err := p.ld.include(d); err != nil {
 					return err
@@ -199,10 +268,10 @@ func (p *parser) parse() error {
 				if err := p.luaBlock(d); err != nil {
 					return err
 				}
-				top.children = append(top.children, d)
+				a.kids = append(a.kids, d)
 				continue
 			}
-			stack = append(stack, frame{d: d})
+			stack = append(stack, frame{d: d, base: len(a.kids)})
 		}
 	}
 }
@@ -210,11 +279,8 @@ func (p *parser) parse() error {
 // newDirective turns the tokens read into a directive whose terminator
 // ends just before end (the current position).
 func (p *parser) newDirective(end int) *Directive {
-	if len(p.dirSlab) == 0 {
-		p.dirSlab = make([]Directive, 64)
-	}
-	d := &p.dirSlab[0]
-	p.dirSlab = p.dirSlab[1:]
+	a := p.a
+	d := a.directive()
 
 	d.Name = p.name.Value
 	d.NameRange = p.name.Range
@@ -222,8 +288,8 @@ func (p *parser) newDirective(end int) *Directive {
 	if p.ntok > 1 {
 		// The three-index slice keeps an append by a caller from
 		// overwriting the next directive's arguments.
-		d.Args = p.argSlab[p.argStart:p.argUsed:p.argUsed]
-		p.argStart = p.argUsed
+		d.Args = a.args[a.argStart:a.argUsed:a.argUsed]
+		a.argStart = a.argUsed
 	}
 	return d
 }
@@ -233,7 +299,7 @@ func (p *parser) newDirective(end int) *Directive {
 // (after none) or eof; at is the offset of that byte.
 func (p *parser) readDirective() (term byte, at int, err error) {
 	p.ntok = 0
-	p.argUsed = p.argStart
+	p.a.argUsed = p.a.argStart
 	src := p.src
 	n := len(src)
 	for {
@@ -302,7 +368,7 @@ func (p *parser) comment() error {
 	if textEnd > start+1 && p.src[textEnd-1] == '\r' {
 		textEnd--
 	}
-	p.file.Comments = append(p.file.Comments, Comment{
+	p.a.comments = append(p.a.comments, Comment{
 		Text:  p.src[start+1 : textEnd],
 		Range: p.rng(p.pos(start), p.pos(textEnd)),
 	})
@@ -444,16 +510,17 @@ func (p *parser) pushArg(vstart, vend, end int, quote byte, startPos source.Pos,
 		p.name = a
 		return
 	}
-	if p.argUsed == len(p.argSlab) {
+	ar := p.a
+	if ar.argUsed == len(ar.args) {
 		// Move the directive's arguments so far to a fresh slab, which
 		// keeps them contiguous.
-		n := p.argUsed - p.argStart
-		slab := make([]Arg, max(512, 2*n))
-		copy(slab, p.argSlab[p.argStart:p.argUsed])
-		p.argSlab, p.argStart, p.argUsed = slab, 0, n
+		n := ar.argUsed - ar.argStart
+		slab := make([]Arg, max(nextSlab(len(ar.args)), 2*n))
+		copy(slab, ar.args[ar.argStart:ar.argUsed])
+		ar.args, ar.argStart, ar.argUsed = slab, 0, n
 	}
-	p.argSlab[p.argUsed] = a
-	p.argUsed++
+	ar.args[ar.argUsed] = a
+	ar.argUsed++
 }
 
 // unescape resolves backslash escapes as nginx does: \" \' and \\ stand

@@ -1031,3 +1031,69 @@ func TestReadFileString(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedSlabs parses files whose include sits inside an open block:
+// the included file's directives and comments must not mix with the
+// block's, and every slice carved from the shared slabs must be capped at
+// its length so that a caller's append cannot overwrite a neighbour.
+func TestSharedSlabs(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"nginx.conf": "# top\nhttp {\n  a 1;\n  include inc/*.conf; # after\n  b 2 3;\n  server { c; }\n  server { }\n}\nz;\n",
+		"inc/1.conf": "# one\nx 1;\nlocation / { y 1 2; }\n",
+		"inc/2.conf": "w;\n# two\n",
+	})
+	cfg, err := ParseFile(filepath.Join(dir, "nginx.conf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(filePaths(cfg, dir), " "); got != "nginx.conf inc/1.conf inc/2.conf" {
+		t.Fatalf("files %s", got)
+	}
+	main, one, two := cfg.Files[0], cfg.Files[1], cfg.Files[2]
+	for _, c := range []struct{ what, got, want string }{
+		{"main", names(main.Directives), "http z"},
+		{"http", names(main.Directives[0].Block), "a include b server server"},
+		{"1.conf", names(one.Directives), "x location"},
+		{"location", names(one.Directives[1].Block), "y"},
+		{"2.conf", names(two.Directives), "w"},
+		{"included", names(Expand(main.Directives[0].Block)), "a x location w b server server"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: directives %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	comments := func(f *File) string {
+		var out []string
+		for _, c := range f.Comments {
+			out = append(out, c.Text)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := comments(main) + "|" + comments(one) + "|" + comments(two); got != " top, after| one| two" {
+		t.Errorf("comments %q", got)
+	}
+	if b := main.Directives[0].Block[4].Block; b == nil || len(b) != 0 {
+		t.Errorf("empty server block %#v, want empty and not nil", b)
+	}
+	var check func(string, []*Directive)
+	check = func(where string, ds []*Directive) {
+		if cap(ds) != len(ds) {
+			t.Errorf("%s: %d directives with capacity %d", where, len(ds), cap(ds))
+		}
+		for _, d := range ds {
+			if cap(d.Args) != len(d.Args) {
+				t.Errorf("%s: %s has %d arguments with capacity %d", where, d.Name, len(d.Args), cap(d.Args))
+			}
+			check(where+" "+d.Name, d.Block)
+		}
+	}
+	for _, f := range cfg.Files {
+		check(f.Path, f.Directives)
+		if cap(f.Comments) != len(f.Comments) {
+			t.Errorf("%s: %d comments with capacity %d", f.Path, len(f.Comments), cap(f.Comments))
+		}
+		if err := checkRanges(f); err != nil {
+			t.Error(err)
+		}
+	}
+}
