@@ -160,10 +160,12 @@ func (a *arena) list(ds []*Directive) []*Directive {
 	n := len(ds)
 	if n > len(a.ptrs) {
 		if n > maxSlab/4 {
-			return append([]*Directive(nil), ds...)
+			out := make([]*Directive, n)
+			copy(out, ds)
+			return out
 		}
 		a.ptrSlab = nextSlab(a.ptrSlab)
-		a.ptrs = make([]*Directive, a.ptrSlab)
+		a.ptrs = make([]*Directive, max(a.ptrSlab, n))
 	}
 	out := a.ptrs[:n:n]
 	a.ptrs = a.ptrs[n:]
@@ -235,7 +237,8 @@ func (p *parser) parse() error {
 				a.kids = a.kids[:base]
 			}
 			if len(a.comments) > commentBase {
-				p.file.Comments = append([]Comment(nil), a.comments[commentBase:]...)
+				p.file.Comments = make([]Comment, len(a.comments)-commentBase)
+				copy(p.file.Comments, a.comments[commentBase:])
 				a.comments = a.comments[:commentBase]
 			}
 			return nil

@@ -1097,3 +1097,36 @@ func TestSharedSlabs(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockSizes parses blocks of every size around the slab sizes,
+// largest first so that a child list outgrows a fresh slab, and checks
+// each block's children.
+func TestBlockSizes(t *testing.T) {
+	var src strings.Builder
+	var sizes []int
+	for n := 2*maxSlab + 3; n >= 0; n -= 1 + n/8 {
+		sizes = append(sizes, n)
+	}
+	for _, n := range sizes {
+		fmt.Fprintf(&src, "b%d {", n)
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&src, " d %d;", i)
+		}
+		src.WriteString(" }\n")
+	}
+	f := mustParse(t, src.String())
+	if len(f.Directives) != len(sizes) {
+		t.Fatalf("%d blocks, want %d", len(f.Directives), len(sizes))
+	}
+	for i, b := range f.Directives {
+		n := sizes[i]
+		if b.Name != fmt.Sprintf("b%d", n) || len(b.Block) != n || cap(b.Block) != n {
+			t.Fatalf("block %d is %s with %d children (capacity %d), want b%d with %d", i, b.Name, len(b.Block), cap(b.Block), n, n)
+		}
+		for j, d := range b.Block {
+			if d.Name != "d" || len(d.Args) != 1 || d.Args[0].Value != fmt.Sprint(j) {
+				t.Fatalf("b%d child %d is %s %v", n, j, d.Name, d.ArgValues())
+			}
+		}
+	}
+}
