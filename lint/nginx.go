@@ -17,9 +17,46 @@ type NginxConfig struct {
 	Main    *NginxScope
 	Servers []*NginxServer
 
-	scopes  []*NginxScope               // every level, main first
 	byName  map[string][]NginxDirective // filled per name on first use
 	tlsAddr map[string]bool             // see sslAddrs
+
+	// Levels, servers and locations come from slabs: a tree of many
+	// thousand servers then costs a few allocations, not one per block.
+	// The scope slabs, in order, list every level, main first.
+	scopes    slab[NginxScope]
+	servers   slab[NginxServer]
+	locations slab[NginxLocation]
+	strs      slab[string]
+	// ports interns the "*:PORT" addresses of listens that give a port
+	// only, which nearly every server repeats.
+	ports map[string]string
+}
+
+// slab hands out pointers to elements of a few large arrays instead of
+// allocating every value separately.
+type slab[T any] struct {
+	// arrays are used up to their length; the last one has room left.
+	arrays [][]T
+}
+
+// next returns a pointer to a new zero T.
+func (s *slab[T]) next() *T { return &s.slice(1)[0] }
+
+// slice returns n new zero Ts, capped at n so that an append copies them.
+// Arrays double in size from 16 to 1024 values.
+func (s *slab[T]) slice(n int) []T {
+	k := len(s.arrays)
+	if k == 0 || cap(s.arrays[k-1])-len(s.arrays[k-1]) < n {
+		size := 16
+		if k > 0 {
+			size = min(2*cap(s.arrays[k-1]), 1024)
+		}
+		s.arrays = append(s.arrays, make([]T, 0, max(size, n)))
+		k++
+	}
+	a := s.arrays[k-1]
+	s.arrays[k-1] = a[:len(a)+n]
+	return a[len(a) : len(a)+n : len(a)+n]
 }
 
 // NginxScope is one configuration level: the main context, http, server,
@@ -67,8 +104,9 @@ type NginxLocation struct {
 	// Modifier is "", "=", "~", "~*", "^~" or "@" for named locations.
 	Modifier string
 	Path     string
-	// PathArg is the argument holding the path, for its range.
-	PathArg nginxconf.Arg
+	// PathArg is the argument holding the path, for its range; nil when
+	// the location has no argument.
+	PathArg *nginxconf.Arg
 
 	ws, wsDone bool // WebSocket's answer, computed once
 
@@ -104,9 +142,12 @@ func (c *NginxConfig) Directives(name string) []NginxDirective {
 		return ds
 	}
 	var ds []NginxDirective
-	for _, sc := range c.scopes {
-		for _, d := range sc.Own(name) {
-			ds = append(ds, NginxDirective{D: d, Scope: sc})
+	for _, arr := range c.scopes.arrays {
+		for i := range arr {
+			sc := &arr[i]
+			for _, d := range sc.Own(name) {
+				ds = append(ds, NginxDirective{D: d, Scope: sc})
+			}
 		}
 	}
 	c.byName[name] = ds
@@ -116,13 +157,13 @@ func (c *NginxConfig) Directives(name string) []NginxDirective {
 func (c *NginxConfig) ignores() ignoreSet { return nginxIgnores(c.Config) }
 
 func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
-	c := &NginxConfig{Config: cfg, byName: make(map[string][]NginxDirective)}
+	c := &NginxConfig{Config: cfg, byName: make(map[string][]NginxDirective), ports: make(map[string]string)}
 	var body []*nginxconf.Directive
 	if len(cfg.Files) > 0 {
 		body = nginxconf.Expand(cfg.Main().Directives)
 	}
-	c.Main = &NginxScope{Context: "main", Body: body}
-	c.scopes = append(c.scopes, c.Main)
+	c.Main = c.scopes.next()
+	*c.Main = NginxScope{Context: "main", Body: body}
 	c.walk(c.Main, nil, nil)
 
 	// nginx applies listen parameters to the address:port socket, so one
@@ -149,20 +190,22 @@ func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *Ng
 		if !d.IsBlock() || d.Raw {
 			continue
 		}
-		child := &NginxScope{Block: d, Parent: scope, Context: d.Name, Body: d.Children()}
-		c.scopes = append(c.scopes, child)
+		child := c.scopes.next()
+		*child = NginxScope{Block: d, Parent: scope, Context: d.Name, Body: d.Children()}
 		switch {
 		case d.Name == "server" && (scope.Context == "http" || scope.Context == "main"):
-			s := &NginxServer{NginxScope: child}
+			s := c.servers.next()
+			s.NginxScope = child
 			s.Listens = s.Own("listen")
-			s.listenAddrs = make([]string, len(s.Listens))
+			s.listenAddrs = c.strs.slice(len(s.Listens))
 			for i, l := range s.Listens {
-				s.listenAddrs[i] = listenAddr(l)
+				s.listenAddrs[i] = c.listenAddr(l)
 			}
 			c.Servers = append(c.Servers, s)
 			c.walk(child, s, nil)
 		case d.Name == "location" && server != nil && (scope.Context == "server" || scope.Context == "location"):
-			l := &NginxLocation{NginxScope: child, Server: server}
+			l := c.locations.next()
+			l.NginxScope, l.Server = child, server
 			l.parseMatch()
 			server.Locations = append(server.Locations, l)
 			c.walk(child, server, l)
@@ -176,10 +219,10 @@ func (l *NginxLocation) parseMatch() {
 	args := l.Block.Args
 	switch {
 	case len(args) >= 2:
-		l.Modifier, l.Path, l.PathArg = args[0].Value, args[1].Value, args[1]
+		l.Modifier, l.Path, l.PathArg = args[0].Value, args[1].Value, &args[1]
 	case len(args) == 1:
 		v := args[0].Value
-		l.Path, l.PathArg = v, args[0]
+		l.Path, l.PathArg = v, &args[0]
 		switch {
 		case strings.HasPrefix(v, "@"):
 			l.Modifier = "@"
@@ -211,9 +254,10 @@ func (s *NginxScope) Own(name string) []*nginxconf.Directive {
 		}
 		return s.index[name]
 	}
-	// One or no match (the usual case) costs no allocation: a one-element
-	// window of Body is returned.
-	first := -1
+	// Matches next to each other (the usual case: no match, one, or a
+	// run such as two listens or the proxy_set_header lines) cost no
+	// allocation: a window of Body is returned.
+	first, end := -1, -1
 	var out []*nginxconf.Directive
 	for i, d := range s.Body {
 		if d.Name != name {
@@ -221,9 +265,12 @@ func (s *NginxScope) Own(name string) []*nginxconf.Directive {
 		}
 		switch {
 		case first < 0:
-			first = i
+			first, end = i, i+1
+		case out == nil && i == end:
+			end++
 		case out == nil:
-			out = append(make([]*nginxconf.Directive, 0, 4), s.Body[first], d)
+			out = append(make([]*nginxconf.Directive, 0, end-first+4), s.Body[first:end]...)
+			out = append(out, d)
 		default:
 			out = append(out, d)
 		}
@@ -232,7 +279,7 @@ func (s *NginxScope) Own(name string) []*nginxconf.Directive {
 		return out
 	}
 	if first >= 0 {
-		return s.Body[first : first+1 : first+1]
+		return s.Body[first:end:end]
 	}
 	return nil
 }
@@ -377,6 +424,20 @@ func listenTLS(d *nginxconf.Directive) bool {
 		}
 	}
 	return false
+}
+
+// listenAddr is the package function with bare ports interned.
+func (c *NginxConfig) listenAddr(d *nginxconf.Directive) string {
+	if len(d.Args) == 0 || !isDigits(d.Args[0].Value) {
+		return listenAddr(d)
+	}
+	port := d.Args[0].Value
+	addr, ok := c.ports[port]
+	if !ok {
+		addr = "*:" + port
+		c.ports[port] = addr
+	}
+	return addr
 }
 
 // listenAddr normalises the address of a listen directive to host:port,

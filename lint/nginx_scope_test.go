@@ -1,0 +1,69 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wssgen/wssgen/internal/nginxconf"
+)
+
+// argsOf lists the first argument of each directive.
+func argsOf(ds []*nginxconf.Directive) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Args[0].Value)
+	}
+	return strings.Join(out, " ")
+}
+
+// TestNginxScopeOwn looks names up on levels short enough to scan and
+// long enough to index, with matches in a run and spread out, and checks
+// that appending to a result leaves the level intact.
+func TestNginxScopeOwn(t *testing.T) {
+	for _, filler := range []int{0, indexMin} {
+		var src strings.Builder
+		src.WriteString("server {\n a 1; b 1; a 2; a 3; c 1; a 4; d 1; d 2;\n")
+		for i := 0; i < filler; i++ {
+			fmt.Fprintf(&src, " f %d;\n", i)
+		}
+		src.WriteString(" e 1; e 2;\n}\n")
+		cfg, err := nginxconf.Parse("t.conf", []byte(src.String()), nginxconf.Options{NoIncludes: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc := newNginxConfig(cfg)
+		sc := nc.Servers[0].NginxScope
+		before := argsOf(sc.Body)
+		for _, c := range []struct{ name, want string }{
+			{"a", "1 2 3 4"},
+			{"b", "1"},
+			{"d", "1 2"},
+			{"e", "1 2"},
+			{"x", ""},
+		} {
+			got := sc.Own(c.name)
+			if argsOf(got) != c.want {
+				t.Errorf("%d fillers: Own(%q) = %q, want %q", filler, c.name, argsOf(got), c.want)
+			}
+			_ = append(got, sc.Body[0])
+			if after := argsOf(sc.Body); after != before {
+				t.Fatalf("%d fillers: appending to Own(%q) changed the level to %q", filler, c.name, after)
+			}
+			var last string
+			if d := sc.Last(c.name); d != nil {
+				last = d.Args[0].Value
+			}
+			if want := c.want[strings.LastIndex(c.want, " ")+1:]; last != want {
+				t.Errorf("%d fillers: Last(%q) = %q, want %q", filler, c.name, last, want)
+			}
+		}
+		var ds []string
+		for _, nd := range nc.Directives("a") {
+			ds = append(ds, nd.D.Args[0].Value+"@"+nd.Scope.Context)
+		}
+		if got := strings.Join(ds, " "); got != "1@server 2@server 3@server 4@server" {
+			t.Errorf("%d fillers: Directives(a) = %s", filler, got)
+		}
+	}
+}
