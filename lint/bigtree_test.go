@@ -140,7 +140,7 @@ func TestBigTree(t *testing.T) {
 	// Server 0 has both problems; its ssl_protocols (line 8) comes first,
 	// then its location (line 10).
 	first := rep.Findings[0]
-	if filepath.Base(first.Range.File) != "0000.conf" || first.Range.Start.Line != 8 || first.Rule.ID != "NGX003" {
+	if filepath.Base(first.Range.File.String()) != "0000.conf" || first.Range.Start.Line != 8 || first.Rule.ID != "NGX003" {
 		t.Errorf("first finding is %s %s, want 0000.conf:8 NGX003", first.Range, first.Rule.ID)
 	}
 	if second := rep.Findings[1]; second.Range.Start.Line != 10 || second.Rule.ID != "NGX015" {
@@ -148,7 +148,7 @@ func TestBigTree(t *testing.T) {
 	}
 	for i := 1; i < len(rep.Findings); i++ {
 		a, b := rep.Findings[i-1].Range, rep.Findings[i].Range
-		if a.File > b.File || a.File == b.File && a.Start.Line > b.Start.Line {
+		if c := a.File.Compare(b.File); c > 0 || c == 0 && a.Start.Line > b.Start.Line {
 			t.Fatalf("findings out of order: %s before %s", a, b)
 		}
 	}

@@ -24,7 +24,7 @@ func (s ignoreSet) add(file string, line int32, ids []string) {
 }
 
 func (s ignoreSet) suppresses(f Finding) bool {
-	for _, id := range s[f.Range.File][f.Range.Start.Line] {
+	for _, id := range s[f.Range.File.String()][f.Range.Start.Line] {
 		if id == f.Rule.ID || id == strings.ToUpper(f.Rule.Name) {
 			return true
 		}

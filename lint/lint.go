@@ -272,7 +272,7 @@ func run(target Target, opts Options, files []string, setup func(*Pass), ign ign
 func sortFindings(fs []Finding) []Finding {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(a.Range.File, b.Range.File),
+			a.Range.File.Compare(b.Range.File),
 			cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
 			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column),
 			cmp.Compare(a.Rule.ID, b.Rule.ID),

@@ -112,12 +112,12 @@ func runFixture(t *testing.T, r *Rule, path string) {
 		line := c.rng.Start.Line
 		if wantsNextLine {
 			line++
-			for commentLines[c.rng.File][line] {
+			for commentLines[c.rng.File.String()][line] {
 				line++
 			}
 		}
 		for _, re := range res {
-			wants = append(wants, &want{re: re, file: c.rng.File, line: line})
+			wants = append(wants, &want{re: re, file: c.rng.File.String(), line: line})
 		}
 	}
 
@@ -129,7 +129,7 @@ func runFixture(t *testing.T, r *Rule, path string) {
 		text := f.Severity.String() + ": " + f.Message
 		found := false
 		for _, w := range wants {
-			if !w.matched && w.file == f.Range.File && w.line == f.Range.Start.Line && w.re.MatchString(text) {
+			if !w.matched && w.file == f.Range.File.String() && w.line == f.Range.Start.Line && w.re.MatchString(text) {
 				w.matched, found = true, true
 				break
 			}

@@ -132,7 +132,7 @@ func WriteJSON(w io.Writer, rep *Report) error {
 	}{Findings: []jsonFinding{}}
 	for _, f := range rep.Findings {
 		out.Findings = append(out.Findings, jsonFinding{
-			Rule: f.Rule.ID, Severity: f.Severity.String(), File: f.Range.File,
+			Rule: f.Rule.ID, Severity: f.Severity.String(), File: f.Range.File.String(),
 			Line: f.Range.Start.Line, Column: f.Range.Start.Column,
 			EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column,
 			Message: f.Message, Doc: f.Rule.DocURL(),
@@ -154,7 +154,7 @@ func WriteGitHub(w io.Writer, rep *Report) error {
 	for _, f := range rep.Findings {
 		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-			level, ghProperty(filepath.ToSlash(f.Range.File)), f.Range.Start.Line, f.Range.Start.Column,
+			level, ghProperty(filepath.ToSlash(f.Range.File.String())), f.Range.Start.Line, f.Range.Start.Column,
 			ghProperty(f.Rule.ID), ghData(f.Message))
 	}
 	_, err := io.WriteString(w, b.String())

@@ -136,7 +136,7 @@ func WriteSARIF(w io.Writer, rep *Report, o WriteOptions) error {
 			RuleID: f.Rule.ID, RuleIndex: index[f.Rule.ID], Level: sarifLevel(f.Severity),
 			Message: sarifText{f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: sarifURI(f.Range.File)},
+				ArtifactLocation: sarifArtifact{URI: sarifURI(f.Range.File.String())},
 				Region: sarifRegion{
 					StartLine: f.Range.Start.Line, StartColumn: f.Range.Start.Column,
 					EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column,

@@ -54,7 +54,7 @@ func checkResult(t *testing.T, src []byte, cfg *Config, err error) {
 		if !errors.As(err, &se) {
 			t.Fatalf("error %v is %T, not *source.Error", err, err)
 		}
-		if filepath.Base(se.Range.File) == "fuzz.conf" {
+		if filepath.Base(se.Range.File.String()) == "fuzz.conf" {
 			checkRange(t, src, se.Range, "error")
 		}
 		return

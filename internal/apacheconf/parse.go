@@ -129,7 +129,7 @@ func (p *parser) parseFile(path string, src []byte) (*File, error) {
 	p.reading = append(p.reading, filepath.Clean(path))
 	defer func() { p.reading = p.reading[:len(p.reading)-1] }()
 
-	fp := &fileParser{p: p, file: f, src: src, text: string(src), line: 1}
+	fp := &fileParser{p: p, file: f, name: source.NewFileName(path), src: src, text: string(src), line: 1}
 	if err := fp.run(); err != nil {
 		return nil, err
 	}
@@ -149,6 +149,7 @@ type segment struct {
 type fileParser struct {
 	p    *parser
 	file *File
+	name source.FileName // file.Path, for ranges
 	src  []byte
 	// text is src as one string: arguments are substrings of it, so most
 	// of them cost no allocation.
@@ -240,7 +241,7 @@ func (fp *fileParser) endPos(lo int) source.Pos {
 }
 
 func (fp *fileParser) rng(lo, hi int) source.Range {
-	return source.Range{File: fp.file.Path, Start: fp.pos(lo), End: fp.endPos(hi)}
+	return source.Range{File: fp.name, Start: fp.pos(lo), End: fp.endPos(hi)}
 }
 
 func (fp *fileParser) errorf(r source.Range, format string, args ...any) error {
@@ -264,7 +265,7 @@ func (fp *fileParser) run() error {
 		d := fp.open[n-1]
 		at := fp.eofPos()
 		return &source.Error{
-			Range:   source.Range{File: fp.file.Path, Start: at, End: at},
+			Range:   source.Range{File: fp.name, Start: at, End: at},
 			Message: fmt.Sprintf("<%s> section not closed (opened at line %d)", d.Name, d.Range.Start.Line),
 		}
 	}

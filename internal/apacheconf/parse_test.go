@@ -578,7 +578,7 @@ func TestIncludes(t *testing.T) {
 				if !errors.As(err, &se) {
 					t.Fatalf("err = %v, want a *source.Error", err)
 				}
-				rel, _ := filepath.Rel(dir, se.Range.File)
+				rel, _ := filepath.Rel(dir, se.Range.File.String())
 				got := fmt.Sprintf("error: %s:%d:%d: %s (to %d:%d)", rel, se.Range.Start.Line, se.Range.Start.Column,
 					se.Message, se.Range.End.Line, se.Range.End.Column)
 				if got != want {

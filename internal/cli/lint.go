@@ -239,9 +239,9 @@ func printLintError(w io.Writer, err error, stdinSrc []byte) {
 	}
 	fmt.Fprintf(w, "Error: %s\n", se)
 	var src []byte
-	if se.Range.File == stdinName {
+	if file := se.Range.File.String(); file == stdinName {
 		src = stdinSrc
-	} else if b, rerr := os.ReadFile(se.Range.File); rerr == nil {
+	} else if b, rerr := os.ReadFile(file); rerr == nil {
 		src = b
 	}
 	line, ok := sourceLine(src, int(se.Range.Start.Line))

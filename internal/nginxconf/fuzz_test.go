@@ -47,7 +47,7 @@ func FuzzParse(f *testing.F) {
 			}
 			r := se.Range
 			limit := int32(max(len(data), len(inc)))
-			if r.File == "" || r.Start.Line < 1 || r.Start.Column < 1 || r.Start.Offset < 0 ||
+			if r.File.String() == "" || r.Start.Line < 1 || r.Start.Column < 1 || r.Start.Offset < 0 ||
 				r.Start.Offset > r.End.Offset || r.End.Offset > limit {
 				t.Fatalf("error position %+v out of bounds: %v", r, err)
 			}

@@ -188,7 +188,7 @@ func splitDump(name string, src string) ([]section, bool, error) {
 		if sawStderr {
 			p := source.Pos{Line: 1, Column: 1}
 			return nil, false, &source.Error{
-				Range:   source.Range{File: name, Start: p, End: p},
+				Range:   source.Range{File: source.NewFileName(name), Start: p, End: p},
 				Message: `this looks like "nginx -T" output but holds no "# configuration file" sections (did the test fail?)`,
 			}
 		}

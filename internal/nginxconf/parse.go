@@ -87,7 +87,7 @@ const eof = 0
 // what nginx accepts and rejects, and how it splits and unescapes
 // arguments, match.
 type parser struct {
-	path string
+	path source.FileName
 	src  string // argument values are substrings of it
 	off  int
 
@@ -106,7 +106,7 @@ type parser struct {
 }
 
 func newParser(path string, src string, f *File, ld *loader) *parser {
-	return &parser{path: path, src: src, line: 1, file: f, ld: ld, a: &ld.arena}
+	return &parser{path: source.NewFileName(path), src: src, line: 1, file: f, ld: ld, a: &ld.arena}
 }
 
 // arena holds the memory a parse carves its syntax tree from. Every

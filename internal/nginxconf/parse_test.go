@@ -79,7 +79,7 @@ func checkRanges(f *File) error {
 		return nil
 	}
 	checkRange := func(what string, r source.Range) error {
-		if r.File != f.Path {
+		if r.File.String() != f.Path {
 			return fmt.Errorf("%s: file %q, want %q", what, r.File, f.Path)
 		}
 		if err := checkPos(what+" start", r.Start); err != nil {

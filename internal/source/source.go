@@ -2,7 +2,11 @@
 // errors, lint findings and check results point at.
 package source
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unique"
+)
 
 // Pos is a point in a file. Line and Column are 1-based; Column counts bytes.
 //
@@ -21,10 +25,47 @@ const MaxOffset = 1<<31 - 1
 
 // Range is a span in one file, End exclusive.
 type Range struct {
-	File  string
+	File  FileName
 	Start Pos
 	End   Pos
 }
+
+// FileName names the file a Range lies in. It is a handle to an interned
+// string, half the size of a string: a parsed configuration holds a range
+// per directive, name and argument, so the names are a good share of it.
+// FileNames are equal exactly when their names are; they format (%s, %q,
+// %v) and marshal as the name.
+type FileName struct {
+	h unique.Handle[string]
+}
+
+// NewFileName returns the FileName of name. Parsers make one per file and
+// reuse it.
+func NewFileName(name string) FileName {
+	if name == "" {
+		return FileName{}
+	}
+	return FileName{unique.Make(name)}
+}
+
+// String returns the name.
+func (f FileName) String() string {
+	if f == (FileName{}) {
+		return ""
+	}
+	return f.h.Value()
+}
+
+// Compare orders FileNames by name, as strings.Compare does.
+func (f FileName) Compare(g FileName) int {
+	if f == g {
+		return 0
+	}
+	return strings.Compare(f.String(), g.String())
+}
+
+// MarshalText returns the name, so a FileName encodes as a string.
+func (f FileName) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
 // String formats the start as file:line:col, the form editors jump to.
 func (r Range) String() string {
@@ -48,7 +89,7 @@ func CheckSize(file string, n int) error {
 	}
 	p := Pos{Line: 1, Column: 1}
 	return &Error{
-		Range:   Range{File: file, Start: p, End: p},
+		Range:   Range{File: NewFileName(file), Start: p, End: p},
 		Message: fmt.Sprintf("file of %d bytes is too large: at most %d bytes can be parsed", n, MaxOffset-1),
 	}
 }
