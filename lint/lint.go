@@ -192,6 +192,13 @@ func (r *Report) Merge(o *Report) {
 			r.Files = append(r.Files, f)
 		}
 	}
+	if len(r.Findings) == 0 && isSortedFindings(o.Findings) {
+		// The usual first merge into an empty report: o's findings are
+		// already in order, and sorting thousands again costs time. The
+		// clip makes a later append copy rather than write into o's.
+		r.Findings = slices.Clip(o.Findings)
+		return
+	}
 	r.Findings = append(r.Findings, o.Findings...)
 	r.Findings = sortFindings(r.Findings)
 }
@@ -270,17 +277,31 @@ func run(target Target, opts Options, files []string, setup func(*Pass), ign ign
 // exact duplicates: a file included by several blocks is checked once per
 // inclusion but its problems are reported once.
 func sortFindings(fs []Finding) []Finding {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			a.Range.File.Compare(b.Range.File),
-			cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
-			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column),
-			cmp.Compare(a.Rule.ID, b.Rule.ID),
-			cmp.Compare(b.Severity, a.Severity),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
-	return slices.CompactFunc(fs, func(a, b Finding) bool {
-		return a.Rule == b.Rule && a.Range == b.Range && a.Message == b.Message && a.Severity == b.Severity
-	})
+	slices.SortStableFunc(fs, compareFindings)
+	return slices.CompactFunc(fs, sameFinding)
+}
+
+// isSortedFindings reports whether sortFindings would leave fs as it is.
+func isSortedFindings(fs []Finding) bool {
+	for i := 1; i < len(fs); i++ {
+		if compareFindings(fs[i-1], fs[i]) > 0 || sameFinding(fs[i-1], fs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func compareFindings(a, b Finding) int {
+	return cmp.Or(
+		a.Range.File.Compare(b.Range.File),
+		cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
+		cmp.Compare(a.Range.Start.Column, b.Range.Start.Column),
+		cmp.Compare(a.Rule.ID, b.Rule.ID),
+		cmp.Compare(b.Severity, a.Severity),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+func sameFinding(a, b Finding) bool {
+	return a.Rule == b.Rule && a.Range == b.Range && a.Message == b.Message && a.Severity == b.Severity
 }

@@ -17,8 +17,11 @@ type NginxConfig struct {
 	Main    *NginxScope
 	Servers []*NginxServer
 
-	byName  map[string][]NginxDirective // filled per name on first use
-	tlsAddr map[string]bool             // see sslAddrs
+	byName map[string][]NginxDirective // filled per name on first use
+	// tlsAddr holds the TCP addresses some listen marks ssl. nginx
+	// applies listen parameters per address, so every server on one of
+	// them speaks TLS. QUIC listens on UDP and makes no TCP address TLS.
+	tlsAddr map[string]bool
 
 	// Levels, servers and locations come from slabs: a tree of many
 	// thousand servers then costs a few allocations, not one per block.
@@ -95,6 +98,9 @@ type NginxServer struct {
 	Listens []*nginxconf.Directive
 	// listenAddrs holds listenAddr of each of Listens.
 	listenAddrs []string
+	// tlsListen is true when a listen has the ssl or quic parameter or
+	// shares its address with a listen that has ssl: TLS without "ssl on".
+	tlsListen bool
 }
 
 // NginxLocation is a location block with its match.
@@ -157,7 +163,12 @@ func (c *NginxConfig) Directives(name string) []NginxDirective {
 func (c *NginxConfig) ignores() ignoreSet { return nginxIgnores(c.Config) }
 
 func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
-	c := &NginxConfig{Config: cfg, byName: make(map[string][]NginxDirective), ports: make(map[string]string)}
+	c := &NginxConfig{
+		Config:  cfg,
+		byName:  make(map[string][]NginxDirective),
+		ports:   make(map[string]string),
+		tlsAddr: make(map[string]bool),
+	}
 	var body []*nginxconf.Directive
 	if len(cfg.Files) > 0 {
 		body = nginxconf.Expand(cfg.Main().Directives)
@@ -167,14 +178,13 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 	c.walk(c.Main, nil, nil)
 
 	// nginx applies listen parameters to the address:port socket, so one
-	// "listen 443 ssl" makes every server on *:443 a TLS server.
-	c.tlsAddr = sslAddrs(c.Servers)
+	// "listen 443 ssl" makes every server on *:443 a TLS server; walk has
+	// seen each server's own listens and collected tlsAddr.
 	for _, s := range c.Servers {
-		for i, l := range s.Listens {
-			if listenTLS(l) || c.tlsAddr[s.listenAddrs[i]] {
-				s.TLS = true
-			}
+		for i := 0; i < len(s.listenAddrs) && !s.tlsListen; i++ {
+			s.tlsListen = c.tlsAddr[s.listenAddrs[i]]
 		}
+		s.TLS = s.tlsListen
 		if d := s.Inherited("ssl"); d != nil && argIs(d, 0, "on") {
 			s.TLS = true
 		}
@@ -199,7 +209,13 @@ func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *Ng
 			s.Listens = s.Own("listen")
 			s.listenAddrs = c.strs.slice(len(s.Listens))
 			for i, l := range s.Listens {
-				s.listenAddrs[i] = c.listenAddr(l)
+				addr := c.listenAddr(l)
+				s.listenAddrs[i] = addr
+				ssl, quic := listenParams(l)
+				if ssl {
+					c.tlsAddr[addr] = true
+				}
+				s.tlsListen = s.tlsListen || ssl || quic
 			}
 			c.Servers = append(c.Servers, s)
 			c.walk(child, s, nil)
@@ -397,33 +413,18 @@ func splitProxyURL(u string) (base, path string, ok bool) {
 	return u[:i+3+j], u[i+3+j:], true
 }
 
-// sslAddrs returns the TCP addresses some listen marks ssl. nginx applies
-// listen parameters per address, so every server on one of them speaks
-// TLS. QUIC listens on UDP and makes no TCP address TLS.
-func sslAddrs(servers []*NginxServer) map[string]bool {
-	addrs := map[string]bool{}
-	for _, s := range servers {
-		for i, l := range s.Listens {
-			for _, a := range l.Args[min(1, len(l.Args)):] {
-				if a.Value == "ssl" {
-					addrs[s.listenAddrs[i]] = true
-					break
-				}
-			}
-		}
-	}
-	return addrs
-}
-
-// listenTLS reports whether a listen directive has the ssl or quic
-// parameter.
-func listenTLS(d *nginxconf.Directive) bool {
+// listenParams reports whether a listen directive has the ssl and the
+// quic parameter.
+func listenParams(d *nginxconf.Directive) (ssl, quic bool) {
 	for _, a := range d.Args[min(1, len(d.Args)):] {
-		if a.Value == "ssl" || a.Value == "quic" {
-			return true
+		switch a.Value {
+		case "ssl":
+			ssl = true
+		case "quic":
+			quic = true
 		}
 	}
-	return false
+	return ssl, quic
 }
 
 // listenAddr is the package function with bare ports interned.

@@ -14,7 +14,6 @@ var NginxCertWithoutSSLListen = &Rule{
 }
 
 func checkNginxCertWithoutSSLListen(p *Pass) {
-	tlsAddr := p.Nginx.tlsAddr
 	v := p.Versions.Nginx
 	// "ssl on" still turns TLS on before 1.25.1; NGX001 covers it there.
 	sslOnWorks := !v.IsZero() && !compat.NginxSSLOnRemoved.Enabled(v)
@@ -28,13 +27,7 @@ func checkNginxCertWithoutSSLListen(p *Pass) {
 			continue
 		}
 		listens := s.Listens
-		tls := false
-		for i, l := range listens {
-			if listenTLS(l) || tlsAddr[s.listenAddrs[i]] {
-				tls = true
-			}
-		}
-		if tls {
+		if s.tlsListen {
 			continue
 		}
 		hint := ""

@@ -91,11 +91,31 @@ func Expand(ds []*Directive) []*Directive {
 	if !hasInclude {
 		return ds
 	}
-	out := make([]*Directive, 0, len(ds))
+	out := make([]*Directive, 0, expandedLen(ds))
+	return appendExpanded(out, ds)
+}
+
+// expandedLen is the length of Expand(ds), so that Expand allocates once
+// even for an http block including thousands of servers.
+func expandedLen(ds []*Directive) int {
+	n := 0
 	for _, d := range ds {
 		if d.Name == "include" && d.Included != nil {
 			for _, f := range d.Included {
-				out = append(out, Expand(f.Directives)...)
+				n += expandedLen(f.Directives)
+			}
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+func appendExpanded(out, ds []*Directive) []*Directive {
+	for _, d := range ds {
+		if d.Name == "include" && d.Included != nil {
+			for _, f := range d.Included {
+				out = appendExpanded(out, f.Directives)
 			}
 			continue
 		}
