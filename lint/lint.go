@@ -87,10 +87,16 @@ type Rule struct {
 	Target Target
 	// Check inspects the configuration in the pass and reports findings.
 	Check func(*Pass)
+	// HelpURI overrides DocURL for rules documented elsewhere (the checks
+	// of `wssgen check`, which reuse the SARIF and GitHub writers).
+	HelpURI string
 }
 
 // DocURL is where the rule's documentation page is published.
 func (r *Rule) DocURL() string {
+	if r.HelpURI != "" {
+		return r.HelpURI
+	}
 	return "https://github.com/wssgen/wssgen/blob/main/lint/docs/" + r.ID + ".md"
 }
 
