@@ -1,11 +1,13 @@
 package lint
 
 import (
-	"encoding/json"
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 )
@@ -104,47 +106,131 @@ func summaryLine(rep *Report) string {
 		rep.Count(Info), files, plural(files))
 }
 
-type jsonFinding struct {
-	Rule      string `json:"rule"`
-	Severity  string `json:"severity"`
-	File      string `json:"file"`
-	Line      int32  `json:"line"`
-	Column    int32  `json:"column"`
-	EndLine   int32  `json:"end_line"`
-	EndColumn int32  `json:"end_column"`
-	Message   string `json:"message"`
-	Doc       string `json:"doc"`
-}
-
-type jsonSummary struct {
-	Files    int `json:"files"`
-	Findings int `json:"findings"`
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Infos    int `json:"infos"`
-}
-
-// WriteJSON prints {"findings":[…],"summary":{…}}.
+// WriteJSON prints {"findings":[…],"summary":{…}}, indented by two
+// spaces, with the fields in this order:
+//
+//	{"rule", "severity", "file", "line", "column", "end_line", "end_column", "message", "doc"}
+//	{"files", "findings", "errors", "warnings", "infos"}
+//
+// The output is what encoding/json's Encoder with SetIndent("", "  ")
+// writes for these fields (a test holds it to that), streamed finding by
+// finding: a report of thousands of findings is neither reflected on nor
+// held in memory whole.
 func WriteJSON(w io.Writer, rep *Report) error {
-	out := struct {
-		Findings []jsonFinding `json:"findings"`
-		Summary  jsonSummary   `json:"summary"`
-	}{Findings: []jsonFinding{}}
-	for _, f := range rep.Findings {
-		out.Findings = append(out.Findings, jsonFinding{
-			Rule: f.Rule.ID, Severity: f.Severity.String(), File: f.Range.File.String(),
-			Line: f.Range.Start.Line, Column: f.Range.Start.Column,
-			EndLine: f.Range.End.Line, EndColumn: f.Range.End.Column,
-			Message: f.Message, Doc: f.Rule.DocURL(),
-		})
+	bw := bufio.NewWriterSize(w, 32<<10)
+	b := make([]byte, 0, 1024)
+	b = append(b, "{\n  \"findings\": ["...)
+	for i, f := range rep.Findings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"rule\": "...)
+		b = appendJSONString(b, f.Rule.ID)
+		b = append(b, ",\n      \"severity\": "...)
+		b = appendJSONString(b, f.Severity.String())
+		b = append(b, ",\n      \"file\": "...)
+		b = appendJSONString(b, f.Range.File.String())
+		b = append(b, ",\n      \"line\": "...)
+		b = strconv.AppendInt(b, int64(f.Range.Start.Line), 10)
+		b = append(b, ",\n      \"column\": "...)
+		b = strconv.AppendInt(b, int64(f.Range.Start.Column), 10)
+		b = append(b, ",\n      \"end_line\": "...)
+		b = strconv.AppendInt(b, int64(f.Range.End.Line), 10)
+		b = append(b, ",\n      \"end_column\": "...)
+		b = strconv.AppendInt(b, int64(f.Range.End.Column), 10)
+		b = append(b, ",\n      \"message\": "...)
+		b = appendJSONString(b, f.Message)
+		b = append(b, ",\n      \"doc\": "...)
+		b = appendJSONString(b, f.Rule.DocURL())
+		b = append(b, "\n    }"...)
+		bw.Write(b)
+		b = b[:0]
 	}
-	out.Summary = jsonSummary{
-		Files: len(rep.Files), Findings: len(rep.Findings),
-		Errors: rep.Count(Error), Warnings: rep.Count(Warning), Infos: rep.Count(Info),
+	if len(rep.Findings) > 0 {
+		b = append(b, "\n  "...)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	b = append(b, "],\n  \"summary\": {\n    \"files\": "...)
+	b = strconv.AppendInt(b, int64(len(rep.Files)), 10)
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"findings", len(rep.Findings)}, {"errors", rep.Count(Error)}, {"warnings", rep.Count(Warning)}, {"infos", rep.Count(Info)}} {
+		b = append(b, ",\n    \""...)
+		b = append(b, c.key...)
+		b = append(b, "\": "...)
+		b = strconv.AppendInt(b, int64(c.n), 10)
+	}
+	b = append(b, "\n  }\n}\n"...)
+	bw.Write(b)
+	return bw.Flush()
+}
+
+// jsonPlain marks the ASCII bytes a JSON string holds as they are. Like
+// encoding/json, wssgen escapes <, > and & too, so output pasted into
+// HTML cannot close a script element.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it: control characters as \b, \f, \n, \r, \t or \u00XX, HTML
+// characters as \u00XX, U+2028 and U+2029 (which end a line in
+// JavaScript) as \u2028 and \u2029, and invalid UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonPlain[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // WriteGitHub prints GitHub Actions workflow commands, one per finding,
