@@ -107,6 +107,8 @@ backend, lints existing configurations, and checks deployments in CI.`,
 		NewCmdRender(streams, nil),
 		NewCmdLint(streams, nil),
 		NewCmdCert(streams, nil),
+		NewCmdCheck(streams, nil),
+		NewCmdDocs(streams),
 	)
 	return root
 }

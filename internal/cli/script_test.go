@@ -2,12 +2,19 @@ package cli
 
 import (
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/wssgen/wssgen/internal/testenv"
 )
 
 // TestMain lets testscript run the wssgen command in-process: scripts call
@@ -24,10 +31,30 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			// Each script gets its own test CA (root in $WORK/root.pem)
+			// and an intermediate that gencert issues from.
+			root, err := testenv.GenerateCA()
+			if err != nil {
+				return err
+			}
+			inter, err := root.NewIntermediate(time.Time{})
+			if err != nil {
+				return err
+			}
+			env.Values["ca"] = inter
+			return os.WriteFile(filepath.Join(env.WorkDir, "root.pem"), root.CertPEM, 0o644)
+		},
+		// [ci] is true under CI=true, so scripts can skip a step that needs
+		// a server only outside CI: `[!exec:nginx] [!ci] skip`.
+		Condition: func(cond string) (bool, error) {
+			if cond == "ci" {
+				return testenv.InCI(), nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"gencert":  cmdGenCert,
 		},
 	})
 }
@@ -53,4 +80,30 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdGenCert is `gencert [-days N] [-expired] [-nochain] NAME DNSNAME...`:
+// issue a certificate from the script's test CA into $WORK/NAME.pem (leaf,
+// then the intermediate unless -nochain) and $WORK/NAME.key (mode 0600).
+func cmdGenCert(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("gencert", flag.ContinueOnError)
+	days := fs.Int("days", 90, "validity from now")
+	expired := fs.Bool("expired", false, "expired an hour ago")
+	nochain := fs.Bool("nochain", false, "leave the intermediate out")
+	if neg || fs.Parse(args) != nil || fs.NArg() < 2 {
+		ts.Fatalf("usage: gencert [-days N] [-expired] [-nochain] NAME DNSNAME...")
+	}
+	ca := ts.Value("ca").(*testenv.CA)
+	o := testenv.LeafOptions{DNSNames: fs.Args()[1:], NotAfter: time.Now().Add(time.Duration(*days) * 24 * time.Hour)}
+	if *expired {
+		o.NotBefore, o.NotAfter = time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour)
+	}
+	leaf, err := ca.IssueLeaf(o)
+	ts.Check(err)
+	if *nochain {
+		pem := string(leaf.CertPEM)
+		end := "-----END CERTIFICATE-----\n"
+		leaf.CertPEM = []byte(pem[:strings.Index(pem, end)+len(end)])
+	}
+	ts.Check(leaf.Write(ts.Getenv("WORK"), fs.Arg(0)))
 }

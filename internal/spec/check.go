@@ -251,7 +251,7 @@ func (c *checker) listen(rl *rawListen) Listen {
 }
 
 func (c *checker) tls(rt *rawTLS) TLS {
-	t := TLS{HSTS: true}
+	t := TLS{HSTS: true, DefRange: rt.DefRange}
 	if c.required(rt.Certificate, rt.DefRange, "certificate", `"/etc/ssl/chat/fullchain.pem", the certificate followed by its chain`) {
 	} else if p, ok := c.str(rt.Certificate, ""); ok {
 		if err := checkAbsPath(p); err != nil {

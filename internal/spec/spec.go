@@ -85,6 +85,8 @@ type TLS struct {
 	// Resolvers are DNS servers nginx uses to reach the OCSP responder.
 	Resolvers []string
 	ACME      ACME
+	// DefRange is the tls block's header, where certificate findings point.
+	DefRange hcl.Range
 }
 
 // ACME configures how `wssgen cert` obtains the certificate.

@@ -28,12 +28,25 @@ type CA struct {
 // NewCA creates a CA valid for a day.
 func NewCA(t testing.TB) *CA {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ca, err := GenerateCA()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ca
+}
+
+// GenerateCA is NewCA for callers without a testing.TB (testscript commands).
+func GenerateCA() (*CA, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	sn, err := serial()
+	if err != nil {
+		return nil, err
+	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          serial(t),
+		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: "wssgen test CA"},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
@@ -43,10 +56,10 @@ func NewCA(t testing.TB) *CA {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cert, _ := x509.ParseCertificate(der)
-	return &CA{Cert: cert, Key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
+	return &CA{Cert: cert, Key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
 }
 
 // LeafOptions shape a test server certificate.
@@ -75,13 +88,26 @@ type Leaf struct {
 // Issue signs a leaf certificate.
 func (ca *CA) Issue(t testing.TB, o LeafOptions) *Leaf {
 	t.Helper()
+	l, err := ca.IssueLeaf(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// IssueLeaf is Issue for callers without a testing.TB.
+func (ca *CA) IssueLeaf(o LeafOptions) (*Leaf, error) {
 	key := o.Key
 	if key == nil {
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		key = k
+	}
+	sn, err := serial()
+	if err != nil {
+		return nil, err
 	}
 	if o.NotBefore.IsZero() {
 		o.NotBefore = time.Now().Add(-time.Hour)
@@ -90,7 +116,7 @@ func (ca *CA) Issue(t testing.TB, o LeafOptions) *Leaf {
 		o.NotAfter = time.Now().Add(90 * 24 * time.Hour)
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber: serial(t),
+		SerialNumber: sn,
 		Subject:      pkix.Name{CommonName: first(o.DNSNames)},
 		DNSNames:     o.DNSNames,
 		IPAddresses:  o.IPs,
@@ -104,12 +130,12 @@ func (ca *CA) Issue(t testing.TB, o LeafOptions) *Leaf {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, key.Public(), ca.Key)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cert, _ := x509.ParseCertificate(der)
 	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	chain := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), ca.CertPEM...)
 	return &Leaf{
@@ -117,22 +143,27 @@ func (ca *CA) Issue(t testing.TB, o LeafOptions) *Leaf {
 		Key:     key,
 		CertPEM: chain,
 		KeyPEM:  pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}),
-	}
+	}, nil
 }
 
 // WriteFiles writes the chain to dir/name.pem and the key (mode 0600) to
 // dir/name.key, recording the paths in the Leaf.
 func (l *Leaf) WriteFiles(t testing.TB, dir, name string) *Leaf {
 	t.Helper()
-	l.CertFile = filepath.Join(dir, name+".pem")
-	l.KeyFile = filepath.Join(dir, name+".key")
-	if err := os.WriteFile(l.CertFile, l.CertPEM, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(l.KeyFile, l.KeyPEM, 0o600); err != nil {
+	if err := l.Write(dir, name); err != nil {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// Write is WriteFiles for callers without a testing.TB.
+func (l *Leaf) Write(dir, name string) error {
+	l.CertFile = filepath.Join(dir, name+".pem")
+	l.KeyFile = filepath.Join(dir, name+".key")
+	if err := os.WriteFile(l.CertFile, l.CertPEM, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(l.KeyFile, l.KeyPEM, 0o600)
 }
 
 // SPKIHash is the base64 SHA-256 of the leaf's public key, the form
@@ -142,12 +173,8 @@ func (l *Leaf) SPKIHash() string {
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
-func serial(t testing.TB) *big.Int {
-	n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+func serial() (*big.Int, error) {
+	return rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
 }
 
 func first(ss []string) string {
@@ -162,15 +189,28 @@ func first(ss []string) string {
 // notAfter means a day from now.
 func (ca *CA) Intermediate(t testing.TB, notAfter time.Time) *CA {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ic, err := ca.NewIntermediate(notAfter)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return ic
+}
+
+// NewIntermediate is Intermediate for callers without a testing.TB.
+func (ca *CA) NewIntermediate(notAfter time.Time) (*CA, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	sn, err := serial()
+	if err != nil {
+		return nil, err
 	}
 	if notAfter.IsZero() {
 		notAfter = time.Now().Add(24 * time.Hour)
 	}
 	tmpl := &x509.Certificate{
-		SerialNumber:          serial(t),
+		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: "wssgen test intermediate"},
 		NotBefore:             time.Now().Add(-2 * time.Hour),
 		NotAfter:              notAfter,
@@ -180,8 +220,8 @@ func (ca *CA) Intermediate(t testing.TB, notAfter time.Time) *CA {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, key.Public(), ca.Key)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cert, _ := x509.ParseCertificate(der)
-	return &CA{Cert: cert, Key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
+	return &CA{Cert: cert, Key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
 }
