@@ -257,7 +257,13 @@ func (c *checker) chain(chain []*x509.Certificate) {
 	for _, ic := range chain[1:] {
 		inter.AddCert(ic)
 	}
-	_, err := chain[0].Verify(x509.VerifyOptions{Roots: c.opts.Roots, Intermediates: inter, CurrentTime: c.now})
+	// Judge completeness and trust even for an expired leaf (expiry has
+	// its own check): verify at a moment the leaf was valid.
+	at := c.now
+	if !at.Before(chain[0].NotAfter) || at.Before(chain[0].NotBefore) {
+		at = chain[0].NotAfter.Add(-time.Second)
+	}
+	_, err := chain[0].Verify(x509.VerifyOptions{Roots: c.opts.Roots, Intermediates: inter, CurrentTime: at})
 	var ua x509.UnknownAuthorityError
 	switch {
 	case err == nil:
@@ -265,10 +271,6 @@ func (c *checker) chain(chain []*x509.Certificate) {
 	case errors.As(err, &ua):
 		c.add("cert-chain", Fail, file, "does not chain to a trusted root (issuer %q): an intermediate is missing from the file, or the root is not trusted (add it with --ca-file)", chain[len(chain)-1].Issuer.CommonName)
 	default:
-		var ie x509.CertificateInvalidError
-		if errors.As(err, &ie) && ie.Reason == x509.Expired {
-			return // expiry already reported by cert-validity
-		}
 		c.add("cert-chain", Fail, file, "chain does not verify: %v", err)
 	}
 }

@@ -58,6 +58,9 @@ type Result struct {
 	Message string
 	// Detail is longer output: a unified diff, a server's error text.
 	Detail string
+	// Summarizes is true when the result sums up lint findings that are
+	// reported one by one in Report.Lint (annotations use those).
+	Summarizes bool
 }
 
 // Deployed is a file on disk that should equal what the spec renders.
@@ -331,7 +334,7 @@ func (r *runner) checkLint() {
 			list = append(list, id)
 		}
 		sort.Strings(list)
-		r.add(Result{ID: "lint", Status: st, Target: target, Pos: pos,
+		r.add(Result{ID: "lint", Status: st, Target: target, Pos: pos, Summarizes: true,
 			Message: fmt.Sprintf("%s has %d finding(s): %s", label, len(over), strings.Join(list, ", "))})
 	}
 	for _, t := range r.targets() {

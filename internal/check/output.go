@@ -171,7 +171,7 @@ func (rep *Report) AsLintReport() (*lint.Report, []*lint.Rule) {
 		ruleList = append(ruleList, rules[id])
 	}
 	for _, r := range rep.Results {
-		if r.Status != Fail && r.Status != Warn {
+		if (r.Status != Fail && r.Status != Warn) || r.Summarizes {
 			continue
 		}
 		sev := lint.Error

@@ -48,7 +48,7 @@ func GenerateCA() (*CA, error) {
 	tmpl := &x509.Certificate{
 		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: "wssgen test CA"},
-		NotBefore:             time.Now().Add(-time.Hour),
+		NotBefore:             time.Now().Add(-7 * 24 * time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
@@ -212,7 +212,7 @@ func (ca *CA) NewIntermediate(notAfter time.Time) (*CA, error) {
 	tmpl := &x509.Certificate{
 		SerialNumber:          sn,
 		Subject:               pkix.Name{CommonName: "wssgen test intermediate"},
-		NotBefore:             time.Now().Add(-2 * time.Hour),
+		NotBefore:             time.Now().Add(-7 * 24 * time.Hour),
 		NotAfter:              notAfter,
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
