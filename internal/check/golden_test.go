@@ -133,9 +133,12 @@ func TestGoldenReports(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			rep, dir := runScenario(t, sc)
 			outputs := map[string]func(*bytes.Buffer) error{
-				"txt":    func(b *bytes.Buffer) error { return WriteText(b, rep, false) },
-				"json":   func(b *bytes.Buffer) error { return WriteJSON(b, rep) },
-				"sarif":  func(b *bytes.Buffer) error { lr, rules := rep.AsLintReport(); return lint.WriteSARIF(b, lr, lint.WriteOptions{Rules: rules}) },
+				"txt":  func(b *bytes.Buffer) error { return WriteText(b, rep, false) },
+				"json": func(b *bytes.Buffer) error { return WriteJSON(b, rep) },
+				"sarif": func(b *bytes.Buffer) error {
+					lr, rules := rep.AsLintReport()
+					return lint.WriteSARIF(b, lr, lint.WriteOptions{Rules: rules})
+				},
 				"github": func(b *bytes.Buffer) error { lr, _ := rep.AsLintReport(); return lint.WriteGitHub(b, lr) },
 				"exit": func(b *bytes.Buffer) error {
 					for _, th := range []lint.Severity{lint.Error, lint.Warning, lint.Info} {
