@@ -22,6 +22,7 @@ type CheckOptions struct {
 	Deployed   []string // TARGET=PATH
 	MinDays    int
 	CAFiles    []string
+	Certs      string
 	ServerTest string
 	Format     string
 	FailOn     string
@@ -65,6 +66,7 @@ Exit status: 0 every check passed (warnings too, unless --fail-on warning),
 	f.StringArrayVar(&opts.Deployed, "deployed", nil, "`TARGET=PATH` of a deployed file that must match the render (repeatable)")
 	f.IntVar(&opts.MinDays, "min-days", 21, "certificates must stay valid at least this many `DAYS`")
 	f.StringArrayVar(&opts.CAFiles, "ca-file", nil, "also trust the CA certificates in `FILE` when verifying chains")
+	f.StringVar(&opts.Certs, "certs", "on", "check certificates: on, auto (only where the files exist, e.g. in CI), off")
 	f.StringVar(&opts.ServerTest, "server-test", "auto", "run nginx -t / apache2 -t: auto (when installed), on, off")
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json, sarif, github")
 	f.StringVar(&opts.FailOn, "fail-on", "error", "lowest severity that fails the run: error, warning, info")
@@ -83,6 +85,9 @@ func runCheck(ctx context.Context, opts *CheckOptions) error {
 	mode := check.ServerTest(opts.ServerTest)
 	if mode != check.ServerTestAuto && mode != check.ServerTestOn && mode != check.ServerTestOff {
 		return withCode(ExitError, fmt.Errorf("--server-test %q: use auto, on or off", opts.ServerTest))
+	}
+	if opts.Certs != "on" && opts.Certs != "auto" && opts.Certs != "off" {
+		return withCode(ExitError, fmt.Errorf("--certs %q: use on, auto or off", opts.Certs))
 	}
 	if opts.MinDays < 0 {
 		return withCode(ExitError, fmt.Errorf("--min-days must not be negative"))
@@ -106,6 +111,7 @@ func runCheck(ctx context.Context, opts *CheckOptions) error {
 		Deployed:    deployed,
 		MinValidity: time.Duration(opts.MinDays) * 24 * time.Hour,
 		CAFiles:     opts.CAFiles,
+		Certs:       opts.Certs,
 		ServerTest:  mode,
 		LintFailOn:  failOn,
 		Version:     version(),
