@@ -32,6 +32,11 @@ type ApacheScope struct {
 	Kind     string
 	Body     []*apacheconf.Directive
 	Children []*ApacheScope
+
+	// index maps lower-case names to directives for long bodies (the
+	// server config of thousands of virtual hosts), so lookups from every
+	// host do not rescan it: without it linting is quadratic.
+	index map[string][]*apacheconf.Directive
 }
 
 // ApacheDirective is a directive and the scope it appears in.
@@ -103,15 +108,63 @@ func (c *ApacheConfig) walk(s *ApacheScope) {
 	}
 }
 
-// Own returns the directives called name in this scope only.
+// Own returns the directives called name (case-insensitive) in this
+// scope only. The result may be shared: do not modify it.
 func (s *ApacheScope) Own(name string) []*apacheconf.Directive {
+	if len(s.Body) >= indexMin {
+		if s.index == nil {
+			s.index = make(map[string][]*apacheconf.Directive)
+			var buf [64]byte
+			for _, d := range s.Body {
+				if !d.Section {
+					k := string(appendLower(buf[:0], d.Name))
+					s.index[k] = append(s.index[k], d)
+				}
+			}
+		}
+		var buf [64]byte
+		return s.index[string(appendLower(buf[:0], name))]
+	}
+	// As in NginxScope.Own, adjacent matches are returned as a window of
+	// Body.
+	first, end := -1, -1
 	var out []*apacheconf.Directive
-	for _, d := range s.Body {
-		if !d.Section && d.Is(name) {
+	for i, d := range s.Body {
+		if d.Section || !d.Is(name) {
+			continue
+		}
+		switch {
+		case first < 0:
+			first, end = i, i+1
+		case out == nil && i == end:
+			end++
+		case out == nil:
+			out = append(make([]*apacheconf.Directive, 0, end-first+4), s.Body[first:end]...)
+			out = append(out, d)
+		default:
 			out = append(out, d)
 		}
 	}
-	return out
+	if out != nil {
+		return out
+	}
+	if first >= 0 {
+		return s.Body[first:end:end]
+	}
+	return nil
+}
+
+// appendLower appends s in lower case (ASCII, as httpd compares
+// directive names).
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // Inherited returns the last directive called name in this scope or the
