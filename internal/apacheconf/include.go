@@ -63,7 +63,7 @@ func (p *parser) includePath(fp *fileParser, arg Arg, path string, optional bool
 	if len(p.reading) >= maxIncludeDepth {
 		return fp.errorf(arg.Range, "includes nested more than %d deep (is there a cycle?)", maxIncludeDepth)
 	}
-	src, err := p.readFile(path)
+	src, err := p.read(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if optional {

@@ -1,9 +1,7 @@
 package apacheconf
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -43,30 +41,35 @@ const maxIncludeDepth = 128
 // the order it was read, so a file included twice appears twice (each read
 // sees the variables defined at that point, as in httpd).
 func ParseFile(path string, opts Options) (*Config, error) {
-	read := opts.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(path)
+	p := newParser(path, opts)
+	src, err := p.read(path)
 	if err != nil {
 		return nil, fmt.Errorf("read apache config: %w", err)
 	}
-	return Parse(path, src, opts)
+	return p.parse(path, src)
 }
 
 // Parse parses src as the configuration file called name (used in
 // positions and as the base for relative includes when opts.ServerRoot is
 // empty). Included files are read through opts.ReadFile.
 func Parse(name string, src []byte, opts Options) (*Config, error) {
+	return newParser(name, opts).parse(name, string(src))
+}
+
+func newParser(name string, opts Options) *parser {
 	p := &parser{
-		opts:     opts,
-		readFile: opts.ReadFile,
-		glob:     opts.Glob,
-		cfg:      &Config{},
-		vars:     make(map[string]string, len(opts.Defines)),
+		opts: opts,
+		glob: opts.Glob,
+		cfg:  &Config{},
+		vars: make(map[string]string, len(opts.Defines)),
 	}
-	if p.readFile == nil {
-		p.readFile = os.ReadFile
+	if read := opts.ReadFile; read != nil {
+		p.read = func(path string) (string, error) {
+			b, err := read(path)
+			return string(b), err
+		}
+	} else {
+		p.read = func(path string) (string, error) { return source.ReadFile(path, &p.buf) }
 	}
 	if p.glob == nil {
 		p.glob = filepath.Glob
@@ -80,6 +83,10 @@ func Parse(name string, src []byte, opts Options) (*Config, error) {
 			p.vars[k] = v
 		}
 	}
+	return p
+}
+
+func (p *parser) parse(name, src string) (*Config, error) {
 	if _, err := p.parseFile(name, src); err != nil {
 		return nil, err
 	}
@@ -89,8 +96,10 @@ func Parse(name string, src []byte, opts Options) (*Config, error) {
 // parser holds what lives across files: variables, the server root and
 // the stack of files being read.
 type parser struct {
-	opts       Options
-	readFile   func(string) ([]byte, error)
+	opts Options
+	// read reads a file as one string: arguments are substrings of it.
+	read       func(string) (string, error)
+	buf        []byte // source.ReadFile's buffer
 	glob       func(string) ([]string, error)
 	cfg        *Config
 	vars       map[string]string
@@ -107,6 +116,38 @@ type parser struct {
 	// capacity-capped window of it, so appending to one cannot overwrite
 	// a neighbour.
 	argBlock []Arg
+	// ptrBlock is where lists of directives are carved from.
+	ptrBlock []*Directive
+
+	// kids stacks the directives of every section still open and of
+	// every file being read (an include is read while its file's
+	// sections are open), and comments the comments of the files being
+	// read. A section or file gets an exact copy of its part when it
+	// ends.
+	kids     []*Directive
+	comments []Comment
+}
+
+// list returns a copy of ds carved from ptrBlock, or nil for none. The
+// capacity is the length, so an append by a caller cannot overwrite a
+// neighbour.
+func (p *parser) list(ds []*Directive) []*Directive {
+	n := len(ds)
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.ptrBlock) {
+		if n > 128 {
+			out := make([]*Directive, n)
+			copy(out, ds)
+			return out
+		}
+		p.ptrBlock = make([]*Directive, 512)
+	}
+	out := p.ptrBlock[:n:n]
+	p.ptrBlock = p.ptrBlock[n:]
+	copy(out, ds)
+	return out
 }
 
 // newDirective returns a zero Directive from the current block.
@@ -120,7 +161,7 @@ func (p *parser) newDirective() *Directive {
 }
 
 // parseFile parses one file and, recursively, what it includes.
-func (p *parser) parseFile(path string, src []byte) (*File, error) {
+func (p *parser) parseFile(path string, src string) (*File, error) {
 	if err := source.CheckSize(path, len(src)); err != nil {
 		return nil, err
 	}
@@ -129,9 +170,18 @@ func (p *parser) parseFile(path string, src []byte) (*File, error) {
 	p.reading = append(p.reading, filepath.Clean(path))
 	defer func() { p.reading = p.reading[:len(p.reading)-1] }()
 
-	fp := &fileParser{p: p, file: f, name: source.NewFileName(path), src: src, text: string(src), line: 1}
+	fp := &fileParser{p: p, file: f, name: source.NewFileName(path), src: src, line: 1}
+	kidsBase, commentsBase := len(p.kids), len(p.comments)
 	if err := fp.run(); err != nil {
+		// The whole parse fails, so the stacks need no unwinding.
 		return nil, err
+	}
+	f.Directives = p.list(p.kids[kidsBase:])
+	p.kids = p.kids[:kidsBase]
+	if n := len(p.comments) - commentsBase; n > 0 {
+		f.Comments = make([]Comment, n)
+		copy(f.Comments, p.comments[commentsBase:])
+		p.comments = p.comments[:commentsBase]
 	}
 	return f, nil
 }
@@ -150,10 +200,9 @@ type fileParser struct {
 	p    *parser
 	file *File
 	name source.FileName // file.Path, for ranges
-	src  []byte
-	// text is src as one string: arguments are substrings of it, so most
+	// src is the file's text: arguments are substrings of it, so most
 	// of them cost no allocation.
-	text string
+	src string
 
 	off  int // start of the next physical line
 	line int // its number
@@ -163,7 +212,14 @@ type fileParser struct {
 	segs []segment
 	buf  []byte
 
-	open []*Directive // sections not yet closed, outermost first
+	open []sectionFrame // sections not yet closed, outermost first
+}
+
+// sectionFrame is a section being read and where its children start on
+// the parser's kids stack.
+type sectionFrame struct {
+	d    *Directive
+	base int
 }
 
 // nextLine loads the next logical line into cur, joining physical lines
@@ -181,7 +237,7 @@ func (fp *fileParser) nextLine() bool {
 	for {
 		start := fp.off
 		end, next := len(fp.src), len(fp.src)
-		nl := bytes.IndexByte(fp.src[start:], '\n')
+		nl := strings.IndexByte(fp.src[start:], '\n')
 		if nl >= 0 {
 			end, next = start+nl, start+nl+1
 		}
@@ -200,7 +256,7 @@ func (fp *fileParser) nextLine() bool {
 		fp.line++
 		fp.off = next
 		if !cont && len(fp.segs) == 0 {
-			fp.cur = fp.text[start:end]
+			fp.cur = fp.src[start:end]
 			fp.segs = append(fp.segs, segment{0, start, line, start})
 			return true
 		}
@@ -262,7 +318,7 @@ func (fp *fileParser) run() error {
 	}
 	if n := len(fp.open); n > 0 {
 		// httpd requires every section to close in the file that opened it.
-		d := fp.open[n-1]
+		d := fp.open[n-1].d
 		at := fp.eofPos()
 		return &source.Error{
 			Range:   source.Range{File: fp.name, Start: at, End: at},
@@ -282,8 +338,8 @@ func (fp *fileParser) eofPos() source.Pos {
 			end--
 		}
 	}
-	lineStart := bytes.LastIndexByte(fp.src[:end], '\n') + 1
-	line := 1 + bytes.Count(fp.src[:lineStart], []byte{'\n'})
+	lineStart := strings.LastIndexByte(fp.src[:end], '\n') + 1
+	line := 1 + strings.Count(fp.src[:lineStart], "\n")
 	return source.Pos{Line: int32(line), Column: int32(end - lineStart + 1), Offset: int32(end)}
 }
 
@@ -302,7 +358,7 @@ func (fp *fileParser) parseLine() error {
 		return nil
 	}
 	if s[lo] == '#' {
-		fp.file.Comments = append(fp.file.Comments, Comment{Text: s[lo+1 : hi], Range: fp.rng(lo, hi)})
+		fp.p.comments = append(fp.p.comments, Comment{Text: s[lo+1 : hi], Range: fp.rng(lo, hi)})
 		return nil
 	}
 	if s[lo] == '<' {
@@ -348,14 +404,7 @@ func (fp *fileParser) skipSpace(i, hi int) int {
 }
 
 // add appends d to the innermost open section, or to the file.
-func (fp *fileParser) add(d *Directive) {
-	if n := len(fp.open); n > 0 {
-		parent := fp.open[n-1]
-		parent.Children = append(parent.Children, d)
-		return
-	}
-	fp.file.Directives = append(fp.file.Directives, d)
-}
+func (fp *fileParser) add(d *Directive) { fp.p.kids = append(fp.p.kids, d) }
 
 // openSection parses "<Name args>". As in httpd the section's arguments end
 // at the last '>' on the line; anything after it is ignored.
@@ -396,7 +445,7 @@ func (fp *fileParser) openSection(lo, hi int) error {
 	d.Range = fp.rng(lo, hi) // extended to the closing tag
 	d.Section = true
 	fp.add(d)
-	fp.open = append(fp.open, d)
+	fp.open = append(fp.open, sectionFrame{d, len(fp.p.kids)})
 	return nil
 }
 
@@ -421,11 +470,13 @@ func (fp *fileParser) closeSection(lo, hi int) error {
 	if !hasGT {
 		return fp.errorf(r, "closing tag </%s is missing its '>'", name)
 	}
-	d := fp.open[n-1]
+	d, base := fp.open[n-1].d, fp.open[n-1].base
 	if !equalFold(name, d.Name) {
 		return fp.errorf(r, "section name mismatch: expected </%s>, found </%s>", d.Name, name)
 	}
 	d.Range.End = r.End
+	d.Children = fp.p.list(fp.p.kids[base:])
+	fp.p.kids = fp.p.kids[:base]
 	fp.open = fp.open[:n-1]
 	return nil
 }

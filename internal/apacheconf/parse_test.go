@@ -896,3 +896,78 @@ func TestIncludeDirectoryLoopEnds(t *testing.T) {
 		t.Fatalf("err = %v, want a depth error at the Include argument", err)
 	}
 }
+
+// TestSharedBlocks parses an Include inside an open section and sections
+// of every size around the carving block sizes: each section and file
+// keeps its own directives and comments, and every list carved from the
+// shared blocks is capped at its length, so that a caller's append cannot
+// overwrite a neighbour.
+func TestSharedBlocks(t *testing.T) {
+	dir := t.TempDir()
+	var big strings.Builder
+	for _, n := range []int{600, 513, 512, 200, 129, 128, 127, 16, 1, 0} {
+		fmt.Fprintf(&big, "<S%d>\n", n)
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&big, "D %d\n", i)
+		}
+		fmt.Fprintf(&big, "</S%d>\n", n)
+	}
+	writeFiles(t, dir, map[string]string{
+		"httpd.conf": "# top\nA\n<VirtualHost *:443>\nB\nInclude vh.conf\n# after\nC\n</VirtualHost>\nZ\nInclude big.conf\n",
+		"vh.conf":    "# one\nX\n<Location />\nY 1 2\n</Location>\n",
+		"big.conf":   big.String(),
+	})
+	cfg, err := ParseFile(filepath.Join(dir, "httpd.conf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main, vh, bigf := cfg.Files[0], cfg.Files[1], cfg.Files[2]
+	names := func(ds []*Directive) string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"main", names(main.Directives), "A VirtualHost Z Include"},
+		{"virtual host", names(main.Directives[1].Children), "B Include C"},
+		{"vh.conf", names(vh.Directives), "X Location"},
+		{"location", names(vh.Directives[1].Children), "Y"},
+		{"comments", dumpComments(main.Comments) + dumpComments(vh.Comments), "\" top\" 1:1-1:6\n\" after\" 6:1-6:8\n\" one\" 1:1-1:6\n"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	for i, s := range bigf.Directives {
+		var n int
+		fmt.Sscanf(s.Name, "S%d", &n)
+		if len(s.Children) != n {
+			t.Fatalf("section %d (%s) has %d children", i, s.Name, len(s.Children))
+		}
+		for j, d := range s.Children {
+			if d.Name != "D" || d.Args[0].Value != fmt.Sprint(j) {
+				t.Fatalf("%s child %d is %s %v", s.Name, j, d.Name, d.ArgValues())
+			}
+		}
+	}
+	var check func(string, []*Directive)
+	check = func(where string, ds []*Directive) {
+		if cap(ds) != len(ds) {
+			t.Errorf("%s: %d directives with capacity %d", where, len(ds), cap(ds))
+		}
+		for _, d := range ds {
+			if cap(d.Args) != len(d.Args) {
+				t.Errorf("%s: %s has %d arguments with capacity %d", where, d.Name, len(d.Args), cap(d.Args))
+			}
+			check(where+" "+d.Name, d.Children)
+		}
+	}
+	for _, f := range cfg.Files {
+		check(f.Path, f.Directives)
+		if cap(f.Comments) != len(f.Comments) {
+			t.Errorf("%s: %d comments with capacity %d", f.Path, len(f.Comments), cap(f.Comments))
+		}
+	}
+}

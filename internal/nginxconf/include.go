@@ -2,9 +2,7 @@ package nginxconf
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -19,7 +17,7 @@ type loader struct {
 	root string
 	read func(string) (string, error)
 	glob func(string) ([]string, error)
-	// buf is readFileString's buffer, shared by the files read.
+	// buf is source.ReadFile's buffer, shared by the files read.
 	buf []byte
 	arena
 
@@ -49,7 +47,7 @@ func newLoader(opts Options, mainPath string) *loader {
 			return string(b), err
 		}
 	} else {
-		l.read = func(path string) (string, error) { return readFileString(path, &l.buf) }
+		l.read = func(path string) (string, error) { return source.ReadFile(path, &l.buf) }
 	}
 	if l.glob == nil {
 		l.glob = filepath.Glob
@@ -291,42 +289,4 @@ func parseDump(secs []section, opts Options) (*Config, error) {
 		}
 	}
 	return l.cfg, nil
-}
-
-// readFileString reads the file at path into a string. It takes one
-// allocation the size of the file, where os.ReadFile and a conversion
-// would take two: on a large tree every byte of text counts, since the
-// parsed configuration keeps the text alive. *scratch is the copying
-// buffer, made on first use and kept for the next call; scratch may be
-// nil.
-func readFileString(path string, scratch *[]byte) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	var b strings.Builder
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		if err := source.CheckSize(path, int(min(fi.Size(), source.MaxOffset))); err != nil {
-			return "", err
-		}
-		b.Grow(int(fi.Size()))
-	}
-	if scratch == nil {
-		scratch = new([]byte)
-	}
-	if *scratch == nil {
-		*scratch = make([]byte, 32<<10)
-	}
-	buf := *scratch
-	for {
-		n, err := f.Read(buf)
-		b.Write(buf[:n])
-		if err == io.EOF {
-			return b.String(), nil
-		}
-		if err != nil {
-			return "", err
-		}
-	}
 }

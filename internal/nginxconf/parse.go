@@ -35,7 +35,7 @@ func ParseFile(path string, opts Options) (*Config, error) {
 		src = string(b)
 	} else {
 		var err error
-		if src, err = readFileString(path, nil); err != nil {
+		if src, err = source.ReadFile(path, nil); err != nil {
 			return nil, fmt.Errorf("read nginx config: %w", err)
 		}
 	}

@@ -1004,34 +1004,6 @@ func TestParseFixtures(t *testing.T) {
 	})
 }
 
-// TestReadFileString reads files larger than the copying buffer, reusing
-// it, and reports what os.ReadFile reports for what is not a file.
-func TestReadFileString(t *testing.T) {
-	dir := t.TempDir()
-	var scratch []byte
-	for _, size := range []int{0, 1, 32 << 10, 100<<10 + 7} {
-		want := strings.Repeat("listen 443 ssl;\n", size/16+1)[:size]
-		path := filepath.Join(dir, fmt.Sprintf("%d.conf", size))
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		got, err := readFileString(path, &scratch)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("%d bytes: read %d bytes that differ from the file", size, len(got))
-		}
-	}
-	for _, path := range []string{dir, filepath.Join(dir, "missing.conf")} {
-		_, err := readFileString(path, nil)
-		_, wantErr := os.ReadFile(path)
-		if err == nil || wantErr == nil || err.Error() != wantErr.Error() {
-			t.Errorf("readFileString(%s) error %v, want %v", path, err, wantErr)
-		}
-	}
-}
-
 // TestSharedSlabs parses files whose include sits inside an open block:
 // the included file's directives and comments must not mix with the
 // block's, and every slice carved from the shared slabs must be capped at

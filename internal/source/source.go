@@ -1,9 +1,12 @@
 // Package source describes places in text files: the positions that parse
-// errors, lint findings and check results point at.
+// errors, lint findings and check results point at. It also reads such
+// files the way the parsers want them, as one string.
 package source
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unique"
 )
@@ -91,5 +94,44 @@ func CheckSize(file string, n int) error {
 	return &Error{
 		Range:   Range{File: NewFileName(file), Start: p, End: p},
 		Message: fmt.Sprintf("file of %d bytes is too large: at most %d bytes can be parsed", n, MaxOffset-1),
+	}
+}
+
+// ReadFile reads the file at path into a string, refusing files too large
+// for their positions (CheckSize). It takes one allocation the size of
+// the file, where os.ReadFile and a conversion take two: a parsed
+// configuration keeps its text alive, since names and arguments are
+// substrings of it, so on a large tree every copy counts. *scratch is the
+// copying buffer, made on first use and kept for the next call; scratch
+// may be nil. Errors are those of os.ReadFile.
+func ReadFile(path string, scratch *[]byte) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if err := CheckSize(path, int(min(fi.Size(), MaxOffset))); err != nil {
+			return "", err
+		}
+		b.Grow(int(fi.Size()))
+	}
+	if scratch == nil {
+		scratch = new([]byte)
+	}
+	if *scratch == nil {
+		*scratch = make([]byte, 32<<10)
+	}
+	buf := *scratch
+	for {
+		n, err := f.Read(buf)
+		b.Write(buf[:n])
+		if err == io.EOF {
+			return b.String(), nil
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +51,33 @@ func TestFileName(t *testing.T) {
 	}
 	if want := `{"File":"/etc/nginx/a.conf","Start":{"Line":3,"Column":7,"Offset":40},"End":{"Line":0,"Column":0,"Offset":0}}`; string(j) != want {
 		t.Errorf("JSON %s, want %s", j, want)
+	}
+}
+
+// TestReadFile reads files larger than the copying buffer, reusing it,
+// and reports what os.ReadFile reports for what is not a file.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	var scratch []byte
+	for _, size := range []int{0, 1, 32 << 10, 100<<10 + 7} {
+		want := strings.Repeat("listen 443 ssl;\n", size/16+1)[:size]
+		path := filepath.Join(dir, fmt.Sprintf("%d.conf", size))
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(path, &scratch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%d bytes: read %d bytes that differ from the file", size, len(got))
+		}
+	}
+	for _, path := range []string{dir, filepath.Join(dir, "missing.conf")} {
+		_, err := ReadFile(path, nil)
+		_, wantErr := os.ReadFile(path)
+		if err == nil || wantErr == nil || err.Error() != wantErr.Error() {
+			t.Errorf("ReadFile(%s) error %v, want %v", path, err, wantErr)
+		}
 	}
 }
