@@ -15,7 +15,17 @@ type ApacheConfig struct {
 	// Scopes lists every scope, the main server config first.
 	Scopes []*ApacheScope
 
-	byName map[string][]ApacheDirective // key: lower-case name
+	// byName lists the directives by lower-case name: the names of
+	// apacheIndexedNames, filled by walk, and others on first use. The
+	// lists are reached through pointers so that adding to one needs no
+	// new key string.
+	byName map[string]*[]ApacheDirective
+	// kinds interns the lower-case section names.
+	kinds map[string]string
+	// scopes hands out the scopes, in the order Scopes lists them, and
+	// kids stacks the children of the scopes being walked.
+	scopes slab[ApacheScope]
+	kids   []*ApacheScope
 }
 
 // ApacheScope is the server config, a <VirtualHost> or a container such as
@@ -45,10 +55,46 @@ type ApacheDirective struct {
 	Scope *ApacheScope
 }
 
+// apacheIndexedNames are the directives (lower case) rules look up with
+// Directives; walk collects them in its single pass over the tree. Other
+// names are found by a walk of their own on first use: listing every
+// directive by name would cost more memory than the rest of the view.
+var apacheIndexedNames = map[string]bool{
+	"proxypass": true, "proxypassmatch": true, "proxypassreverse": true, "rewriterule": true,
+	"sslprotocol": true, "sslciphersuite": true, "sslhonorcipherorder": true,
+	"sslcertificatechainfile": true, "sslproxyengine": true,
+}
+
 // Directives returns every directive called name (case-insensitive) in
-// file order.
+// file order. The result is shared: do not modify it.
 func (c *ApacheConfig) Directives(name string) []ApacheDirective {
-	return c.byName[strings.ToLower(name)]
+	var buf [64]byte
+	key := appendLower(buf[:0], name)
+	if l := c.byName[string(key)]; l != nil {
+		return *l
+	}
+	if apacheIndexedNames[string(key)] {
+		return nil
+	}
+	var ds []ApacheDirective
+	c.Main.collect(name, &ds)
+	c.byName[string(key)] = &ds
+	return ds
+}
+
+// collect appends the directives of s and its nested scopes called name,
+// in file order.
+func (s *ApacheScope) collect(name string, ds *[]ApacheDirective) {
+	k := 0
+	for _, d := range s.Body {
+		if d.Is(name) {
+			*ds = append(*ds, ApacheDirective{D: d, Scope: s})
+		}
+		if d.Section {
+			s.Children[k].collect(name, ds)
+			k++
+		}
+	}
 }
 
 func (c *ApacheConfig) ignores() ignoreSet { return apacheIgnores(c.Config) }
@@ -60,22 +106,38 @@ var conditionalSections = map[string]bool{
 }
 
 func newApacheConfig(cfg *apacheconf.Config) *ApacheConfig {
-	c := &ApacheConfig{Config: cfg, byName: make(map[string][]ApacheDirective)}
+	c := &ApacheConfig{Config: cfg, byName: make(map[string]*[]ApacheDirective), kinds: make(map[string]string)}
 	var body []*apacheconf.Directive
 	if len(cfg.Files) > 0 {
 		body = flattenApache(cfg.Main().Directives)
 	}
-	c.Main = &ApacheScope{Body: body}
-	c.Scopes = append(c.Scopes, c.Main)
+	c.Main = c.scopes.next()
+	c.Main.Body = body
 	c.walk(c.Main)
+	n := 0
+	for _, arr := range c.scopes.arrays {
+		n += len(arr)
+	}
+	c.Scopes = make([]*ApacheScope, 0, n)
+	for _, arr := range c.scopes.arrays {
+		for i := range arr {
+			c.Scopes = append(c.Scopes, &arr[i])
+		}
+	}
 	return c
+}
+
+// isConditional reports whether d is a conditional section.
+func isConditional(d *apacheconf.Directive) bool {
+	var buf [64]byte
+	return d.Section && conditionalSections[string(appendLower(buf[:0], d.Name))]
 }
 
 func flattenApache(ds []*apacheconf.Directive) []*apacheconf.Directive {
 	ds = apacheconf.Expand(ds)
 	flat := true
 	for _, d := range ds {
-		if d.Section && conditionalSections[strings.ToLower(d.Name)] {
+		if isConditional(d) {
 			flat = false
 			break
 		}
@@ -85,7 +147,7 @@ func flattenApache(ds []*apacheconf.Directive) []*apacheconf.Directive {
 	}
 	out := make([]*apacheconf.Directive, 0, len(ds))
 	for _, d := range ds {
-		if d.Section && conditionalSections[strings.ToLower(d.Name)] {
+		if isConditional(d) {
 			out = append(out, flattenApache(d.Children)...)
 			continue
 		}
@@ -94,17 +156,37 @@ func flattenApache(ds []*apacheconf.Directive) []*apacheconf.Directive {
 	return out
 }
 
+// walk fills byName and the scopes nested in s, depth first: the order
+// of the scope slab is the order of Scopes.
 func (c *ApacheConfig) walk(s *ApacheScope) {
+	base := len(c.kids)
+	var buf [64]byte
 	for _, d := range s.Body {
-		key := strings.ToLower(d.Name)
-		c.byName[key] = append(c.byName[key], ApacheDirective{D: d, Scope: s})
+		key := appendLower(buf[:0], d.Name)
+		if apacheIndexedNames[string(key)] {
+			l := c.byName[string(key)]
+			if l == nil {
+				l = new([]ApacheDirective)
+				c.byName[string(key)] = l
+			}
+			*l = append(*l, ApacheDirective{D: d, Scope: s})
+		}
 		if !d.Section {
 			continue
 		}
-		child := &ApacheScope{Section: d, Parent: s, Kind: key, Body: flattenApache(d.Children)}
-		s.Children = append(s.Children, child)
-		c.Scopes = append(c.Scopes, child)
+		kind, ok := c.kinds[string(key)]
+		if !ok {
+			kind = string(key)
+			c.kinds[kind] = kind
+		}
+		child := c.scopes.next()
+		*child = ApacheScope{Section: d, Parent: s, Kind: kind, Body: flattenApache(d.Children)}
+		c.kids = append(c.kids, child)
 		c.walk(child)
+	}
+	if len(c.kids) > base {
+		s.Children = append([]*ApacheScope(nil), c.kids[base:]...)
+		c.kids = c.kids[:base]
 	}
 }
 
@@ -200,16 +282,30 @@ type ProxyRoute struct {
 	PathArg *apacheconf.Arg // nil when the path comes from the section
 	URL     string
 	URLArg  *apacheconf.Arg
-	// Params are the key=value worker parameters, keys lower-cased.
-	Params map[string]string
+	// Params are the arguments after the URL: key=value worker
+	// parameters, read with Param.
+	Params []apacheconf.Arg
 	Scope  *ApacheScope
+}
+
+// Param returns the value of worker parameter key (case-insensitive; the
+// last one wins, as in httpd). Routes are read by several rules for
+// thousands of hosts, so parameters are looked up in place rather than
+// collected into a map each time.
+func (r ProxyRoute) Param(key string) (string, bool) {
+	for i := len(r.Params) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(r.Params[i].Value, "="); ok && strings.EqualFold(k, key) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // proxyRoute reads a ProxyPass, ProxyPassMatch or ProxyPassReverse
 // directive; ok is false for "!" exclusions and malformed lines.
 func proxyRoute(ad ApacheDirective) (r ProxyRoute, ok bool) {
 	d := ad.D
-	r = ProxyRoute{D: d, Scope: ad.Scope, Params: map[string]string{}}
+	r = ProxyRoute{D: d, Scope: ad.Scope}
 	args := d.Args
 	inSection := ad.Scope.Kind == "location" || ad.Scope.Kind == "locationmatch"
 	switch {
@@ -230,11 +326,7 @@ func proxyRoute(ad ApacheDirective) (r ProxyRoute, ok bool) {
 	if r.URL == "!" {
 		return r, false
 	}
-	for _, a := range args {
-		if k, v, ok := strings.Cut(a.Value, "="); ok {
-			r.Params[strings.ToLower(k)] = v
-		}
-	}
+	r.Params = args
 	return r, true
 }
 

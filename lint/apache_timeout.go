@@ -51,7 +51,7 @@ func isWebSocketRoute(r ProxyRoute) bool {
 	case "ws", "wss":
 		return true
 	}
-	u, ok := r.Params["upgrade"]
+	u, ok := r.Param("upgrade")
 	return ok && !strings.EqualFold(u, "none")
 }
 
@@ -59,7 +59,7 @@ func isWebSocketRoute(r ProxyRoute) bool {
 // where it comes from: timeout= on the route, else ProxyTimeout, else
 // Timeout (default 60).
 func apacheIdleTimeout(r ProxyRoute) (int, string) {
-	if v, ok := r.Params["timeout"]; ok {
+	if v, ok := r.Param("timeout"); ok {
 		if n, ok := apacheSeconds(v); ok {
 			return n, "timeout=" + v
 		}

@@ -126,3 +126,59 @@ func apacheArgs(ds []*apacheconf.Directive) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func TestProxyRouteParam(t *testing.T) {
+	cfg, err := apacheconf.Parse("t.conf", []byte("ProxyPass /ws ws://b/ws Timeout=5 upgrade=websocket timeout=30 x key=\n"), apacheconf.Options{NoIncludes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac := newApacheConfig(cfg)
+	r, ok := proxyRoute(ac.Directives("proxypass")[0])
+	if !ok || r.Path != "/ws" || r.URL != "ws://b/ws" {
+		t.Fatalf("route %+v, %v", r, ok)
+	}
+	for _, c := range []struct {
+		key, want string
+		ok        bool
+	}{{"timeout", "30", true}, {"UPGRADE", "websocket", true}, {"key", "", true}, {"x", "", false}, {"none", "", false}} {
+		if v, ok := r.Param(c.key); v != c.want || ok != c.ok {
+			t.Errorf("Param(%q) = %q, %v; want %q, %v", c.key, v, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestApacheDirectives lists directives in file order across nested
+// scopes, for names walk indexes and for names found on first use.
+func TestApacheDirectives(t *testing.T) {
+	src := "A 1\n<VirtualHost *:443>\na 2\n<Location />\nA 3\nProxyPass http://b/\n</Location>\na 4\n</VirtualHost>\nA 5\nProxyPass /x http://b/x\n"
+	cfg, err := apacheconf.Parse("t.conf", []byte(src), apacheconf.Options{NoIncludes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac := newApacheConfig(cfg)
+	list := func(name string) string {
+		var out []string
+		for _, ad := range ac.Directives(name) {
+			s := ad.D.Name + "@" + ad.Scope.Kind
+			if len(ad.D.Args) > 0 {
+				s = ad.D.Args[0].Value + s
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct{ name, want string }{
+		{"a", "1A@ 2a@virtualhost 3A@location 4a@virtualhost 5A@"},
+		{"A", "1A@ 2a@virtualhost 3A@location 4a@virtualhost 5A@"},
+		{"PROXYPASS", "http://b/ProxyPass@location /xProxyPass@"},
+		{"virtualhost", "*:443VirtualHost@"},
+		{"nope", ""},
+		{"ProxyPassMatch", ""},
+	} {
+		for range 2 { // the second call reads what the first stored
+			if got := list(c.name); got != c.want {
+				t.Errorf("Directives(%q) = %q, want %q", c.name, got, c.want)
+			}
+		}
+	}
+}

@@ -68,16 +68,47 @@ func (d *Directive) Body() []*Directive { return Expand(d.Children) }
 
 // Expand returns ds with Include/IncludeOptional directives replaced by the
 // directives of the files they included, recursively.
+//
+// When ds holds no resolved include, ds itself is returned.
 func Expand(ds []*Directive) []*Directive {
-	out := make([]*Directive, 0, len(ds))
+	n, found := expandedLen(ds)
+	if !found {
+		return ds
+	}
+	return appendExpanded(make([]*Directive, 0, n), ds)
+}
+
+func isInclude(d *Directive) bool {
+	return d.Included != nil && (d.Is("Include") || d.Is("IncludeOptional"))
+}
+
+// expandedLen is the length of Expand(ds), so that Expand allocates once
+// even for a configuration including thousands of virtual hosts; found
+// reports whether ds holds an include to expand.
+func expandedLen(ds []*Directive) (n int, found bool) {
 	for _, d := range ds {
-		if d.Included != nil && (d.Is("Include") || d.Is("IncludeOptional")) {
-			for _, f := range d.Included {
-				out = append(out, Expand(f.Directives)...)
-			}
+		if !isInclude(d) {
+			n++
 			continue
 		}
-		out = append(out, d)
+		found = true
+		for _, f := range d.Included {
+			m, _ := expandedLen(f.Directives)
+			n += m
+		}
+	}
+	return n, found
+}
+
+func appendExpanded(out, ds []*Directive) []*Directive {
+	for _, d := range ds {
+		if !isInclude(d) {
+			out = append(out, d)
+			continue
+		}
+		for _, f := range d.Included {
+			out = appendExpanded(out, f.Directives)
+		}
 	}
 	return out
 }
