@@ -88,7 +88,7 @@ func (s *ApacheScope) collect(name string, ds *[]ApacheDirective) {
 	k := 0
 	for _, d := range s.Body {
 		if d.Is(name) {
-			*ds = append(*ds, ApacheDirective{D: d, Scope: s})
+			*ds = appendGrow(*ds, ApacheDirective{D: d, Scope: s})
 		}
 		if d.Section {
 			s.Children[k].collect(name, ds)
@@ -169,7 +169,7 @@ func (c *ApacheConfig) walk(s *ApacheScope) {
 				l = new([]ApacheDirective)
 				c.byName[string(key)] = l
 			}
-			*l = append(*l, ApacheDirective{D: d, Scope: s})
+			*l = appendGrow(*l, ApacheDirective{D: d, Scope: s})
 		}
 		if !d.Section {
 			continue
@@ -200,7 +200,7 @@ func (s *ApacheScope) Own(name string) []*apacheconf.Directive {
 			for _, d := range s.Body {
 				if !d.Section {
 					k := string(appendLower(buf[:0], d.Name))
-					s.index[k] = append(s.index[k], d)
+					s.index[k] = appendGrow(s.index[k], d)
 				}
 			}
 		}

@@ -145,7 +145,7 @@ func (p *Pass) Report(rng source.Range, sev Severity, format string, args ...any
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	p.run.findings = append(p.run.findings, Finding{Rule: p.Rule, Severity: sev, Range: rng, Message: msg})
+	p.run.findings = appendGrow(p.run.findings, Finding{Rule: p.Rule, Severity: sev, Range: rng, Message: msg})
 }
 
 // runState is shared by the passes of one run: caches that every rule may
@@ -154,6 +154,18 @@ func (p *Pass) Report(rng source.Range, sev Severity, format string, args ...any
 type runState struct {
 	findings []Finding
 	ciphers  map[cipherKey]*cipherVerdict
+}
+
+// appendGrow is append for lists that may reach many thousands of
+// elements: findings, or the servers of a large tree. It doubles a full
+// slice where append grows a large one by a quarter, which leaves
+// behind several times the final size in copies; with the collector
+// paused (LoadOptions.PauseGC) those stay until the end of the file.
+func appendGrow[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(cap(s), 8))
+	}
+	return append(s, v)
 }
 
 // Report is the outcome of linting one or more configurations.

@@ -152,7 +152,7 @@ func (c *NginxConfig) Directives(name string) []NginxDirective {
 		for i := range arr {
 			sc := &arr[i]
 			for _, d := range sc.Own(name) {
-				ds = append(ds, NginxDirective{D: d, Scope: sc})
+				ds = appendGrow(ds, NginxDirective{D: d, Scope: sc})
 			}
 		}
 	}
@@ -195,7 +195,7 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *NginxLocation) {
 	for _, d := range scope.Body {
 		if strings.HasPrefix(d.Name, "ssl") && indexedNames[d.Name] {
-			c.byName[d.Name] = append(c.byName[d.Name], NginxDirective{D: d, Scope: scope})
+			c.byName[d.Name] = appendGrow(c.byName[d.Name], NginxDirective{D: d, Scope: scope})
 		}
 		if !d.IsBlock() || d.Raw {
 			continue
@@ -217,7 +217,7 @@ func (c *NginxConfig) walk(scope *NginxScope, server *NginxServer, parentLoc *Ng
 				}
 				s.tlsListen = s.tlsListen || ssl || quic
 			}
-			c.Servers = append(c.Servers, s)
+			c.Servers = appendGrow(c.Servers, s)
 			c.walk(child, s, nil)
 		case d.Name == "location" && server != nil && (scope.Context == "server" || scope.Context == "location"):
 			l := c.locations.next()
@@ -265,7 +265,7 @@ func (s *NginxScope) Own(name string) []*nginxconf.Directive {
 		if s.index == nil {
 			s.index = make(map[string][]*nginxconf.Directive)
 			for _, d := range s.Body {
-				s.index[d.Name] = append(s.index[d.Name], d)
+				s.index[d.Name] = appendGrow(s.index[d.Name], d)
 			}
 		}
 		return s.index[name]
