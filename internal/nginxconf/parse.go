@@ -387,23 +387,16 @@ func (p *parser) word() error {
 	start := p.off
 	startPos := p.pos(start)
 	escaped := false
-	variable := false
 	i := start
 scan:
-	for i < n {
-		c := src[i]
-		if wordPlain[c] {
-			variable = false
+	for {
+		for i < n && wordPlain[src[i]] {
 			i++
-			continue
 		}
-		// "${name}": the braces belong to the variable, not to a block.
-		if c == '{' && variable {
-			i++
-			continue
+		if i >= n {
+			break
 		}
-		variable = false
-		switch c {
+		switch src[i] {
 		case '\\':
 			// A backslash makes nginx skip the next byte, whatever it is.
 			escaped = true
@@ -412,13 +405,16 @@ scan:
 				p.lineStart = i + 2
 			}
 			i += 2
-			continue
 		case '$':
-			variable = true
-		case ' ', '\t', '\r', '\n', ';', '{':
+			// "${name}": the braces belong to the variable, not to a
+			// block.
+			i++
+			for i < n && src[i] == '{' {
+				i++
+			}
+		default: // a space, ';' or '{'
 			break scan
 		}
-		i++
 	}
 	if i >= n {
 		// The token ran into the end of the file: nginx reports the
@@ -507,23 +503,27 @@ func (p *parser) pushArg(vstart, vend, end int, quote byte, startPos source.Pos,
 	if escaped {
 		v = unescape(v)
 	}
-	a := Arg{Value: v, Quote: quote, Range: p.rng(startPos, p.pos(end))}
+	// The token is written where it belongs, the name aside and the
+	// others in the slab, rather than built and copied there.
+	var a *Arg
 	p.ntok++
 	if p.ntok == 1 {
-		p.name = a
-		return
+		a = &p.name
+	} else {
+		ar := p.a
+		if ar.argUsed == len(ar.args) {
+			// Move the directive's arguments so far to a fresh slab,
+			// which keeps them contiguous.
+			n := ar.argUsed - ar.argStart
+			slab := make([]Arg, max(nextSlab(len(ar.args)), 2*n))
+			copy(slab, ar.args[ar.argStart:ar.argUsed])
+			ar.args, ar.argStart, ar.argUsed = slab, 0, n
+		}
+		a = &ar.args[ar.argUsed]
+		ar.argUsed++
 	}
-	ar := p.a
-	if ar.argUsed == len(ar.args) {
-		// Move the directive's arguments so far to a fresh slab, which
-		// keeps them contiguous.
-		n := ar.argUsed - ar.argStart
-		slab := make([]Arg, max(nextSlab(len(ar.args)), 2*n))
-		copy(slab, ar.args[ar.argStart:ar.argUsed])
-		ar.args, ar.argStart, ar.argUsed = slab, 0, n
-	}
-	ar.args[ar.argUsed] = a
-	ar.argUsed++
+	a.Value, a.Quote = v, quote
+	a.Range = source.Range{File: p.path, Start: startPos, End: p.pos(end)}
 }
 
 // unescape resolves backslash escapes as nginx does: \" \' and \\ stand
