@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -36,6 +35,10 @@ func (e *AmbiguousTypeError) Error() string {
 // apache2/, httpd/ or a file called httpd.conf is Apache, one through
 // nginx/ is nginx.
 func DetectType(name string, src []byte) (Target, error) {
+	return detectType(name, string(src))
+}
+
+func detectType(name, src string) (Target, error) {
 	ngx, apa := contentScores(src)
 	switch {
 	case ngx > 0 && apa == 0, ngx >= 3*apa && ngx > 0:
@@ -50,20 +53,20 @@ func DetectType(name string, src []byte) (Target, error) {
 }
 
 // contentScores counts lines that only make sense in one syntax.
-func contentScores(src []byte) (ngx, apa int) {
+func contentScores(src string) (ngx, apa int) {
 	for len(src) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		var line string
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
 			line, src = src[:i], src[i+1:]
 		} else {
-			line, src = src, nil
+			line, src = src, ""
 		}
-		line = bytes.TrimSpace(line)
+		line = strings.TrimSpace(line)
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		if i := bytes.Index(line, []byte(" #")); i >= 0 {
-			line = bytes.TrimSpace(line[:i])
+		if i := strings.Index(line, " #"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
 		}
 		last := line[len(line)-1]
 		switch {
@@ -80,8 +83,8 @@ func contentScores(src []byte) (ngx, apa int) {
 
 // isCamelWord reports whether the first word of line looks like an Apache
 // directive (letters only, starting upper case, no underscore).
-func isCamelWord(line []byte) bool {
-	for _, c := range line {
+func isCamelWord(line string) bool {
+	for _, c := range []byte(line) {
 		if c == ' ' || c == '\t' {
 			return true
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wssgen/wssgen/internal/apacheconf"
 	"github.com/wssgen/wssgen/internal/nginxconf"
+	"github.com/wssgen/wssgen/internal/source"
 )
 
 // LoadOptions say how configuration files are found and parsed.
@@ -37,25 +38,31 @@ type LoadOptions struct {
 // are returned as they come from the parser (*source.Error with a
 // position).
 func LintSource(name string, src []byte, lo LoadOptions, opts Options) (*Report, error) {
+	return lintString(name, string(src), lo, opts)
+}
+
+// lintString is LintSource for text held in a string: the parsed
+// configuration shares it rather than holding a copy.
+func lintString(name, src string, lo LoadOptions, opts Options) (*Report, error) {
 	if lo.PauseGC {
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	t := lo.Type
 	if t == "" {
 		var err error
-		if t, err = DetectType(name, src); err != nil {
+		if t, err = detectType(name, src); err != nil {
 			return nil, err
 		}
 	}
 	switch t {
 	case Nginx:
-		cfg, err := nginxconf.Parse(name, src, nginxconf.Options{IncludeRoot: lo.IncludeRoot})
+		cfg, err := nginxconf.ParseString(name, src, nginxconf.Options{IncludeRoot: lo.IncludeRoot})
 		if err != nil {
 			return nil, err
 		}
 		return RunNginx(cfg, opts), nil
 	case Apache:
-		cfg, err := apacheconf.Parse(name, src, apacheconf.Options{ServerRoot: lo.IncludeRoot})
+		cfg, err := apacheconf.ParseString(name, src, apacheconf.Options{ServerRoot: lo.IncludeRoot})
 		if err != nil {
 			return nil, err
 		}
@@ -127,11 +134,11 @@ func LintPaths(paths []string, lo LoadOptions, opts Options) (rep *Report, errs 
 }
 
 func lintFile(path string, lo LoadOptions, opts Options, seen map[string]bool) (*Report, error) {
-	src, err := os.ReadFile(path)
+	src, err := source.ReadFile(path, nil)
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	r, err := LintSource(path, src, lo, opts)
+	r, err := lintString(path, src, lo, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,12 @@ func Parse(name string, src []byte, opts Options) (*Config, error) {
 	return newParser(name, opts).parse(name, string(src))
 }
 
+// ParseString is Parse for text held in a string, which the parsed
+// configuration then shares instead of copying.
+func ParseString(name, src string, opts Options) (*Config, error) {
+	return newParser(name, opts).parse(name, src)
+}
+
 func newParser(name string, opts Options) *parser {
 	p := &parser{
 		opts: opts,

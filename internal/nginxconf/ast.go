@@ -45,21 +45,26 @@ type Arg struct {
 
 // Directive is a simple directive ("listen 443 ssl;") or a block directive
 // ("server { ... }").
+//
+// The fields a walk over the tree reads (the name, the arguments, the
+// block and whether it is one) come first, so that they share a cache
+// line or two; the ranges, read only to report a finding, come last.
 type Directive struct {
-	Name      string
-	Args      []Arg
-	NameRange source.Range
-	// Range covers the name through the closing ';' or '}'.
-	Range source.Range
+	Name string
+	Args []Arg
 	// Block is non-nil for block directives (possibly empty).
 	Block []*Directive
+	// Raw is true for blocks whose body nginx does not parse as directives
+	// (*_by_lua_block): Block is then empty and RawBody holds the text.
+	Raw bool
 	// Included holds the files an include directive pulled in, resolved
 	// and parsed; nil for other directives or unresolved includes.
 	Included []*File
-	// Raw is true for blocks whose body nginx does not parse as directives
-	// (*_by_lua_block): Block is then empty and RawBody holds the text.
-	Raw     bool
-	RawBody string
+	RawBody  string
+	// NameRange covers the name.
+	NameRange source.Range
+	// Range covers the name through the closing ';' or '}'.
+	Range source.Range
 }
 
 // IsBlock reports whether d has a { } body.

@@ -39,7 +39,7 @@ func ParseFile(path string, opts Options) (*Config, error) {
 			return nil, fmt.Errorf("read nginx config: %w", err)
 		}
 	}
-	return parse(path, src, opts)
+	return ParseString(path, src, opts)
 }
 
 // Parse parses src as if it were the file named name (for stdin and tests).
@@ -55,10 +55,12 @@ func ParseFile(path string, opts Options) (*Config, error) {
 func Parse(name string, src []byte, opts Options) (*Config, error) {
 	// One copy of the text: every file of a dump and every argument value
 	// is a substring of it.
-	return parse(name, string(src), opts)
+	return ParseString(name, string(src), opts)
 }
 
-func parse(name, src string, opts Options) (*Config, error) {
+// ParseString is Parse for text held in a string, which the parsed
+// configuration then shares instead of copying.
+func ParseString(name, src string, opts Options) (*Config, error) {
 	sections, isDump, err := splitDump(name, src)
 	if err != nil {
 		return nil, err
