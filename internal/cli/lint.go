@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -167,7 +166,7 @@ func runLint(opts *LintOptions) error {
 	lopts := lint.Options{Versions: vs, Disable: disable}
 	rep := &lint.Report{}
 	var errs []error
-	stdinSrc := []byte(nil)
+	var stdinSrc *string // nil until standard input is read
 	var files []string
 	for _, p := range opts.Paths {
 		if p != "-" {
@@ -180,10 +179,12 @@ func runLint(opts *LintOptions) error {
 		if stdinSrc != nil {
 			return withCode(ExitError, errors.New(`standard input ("-") can be linted only once`))
 		}
-		if stdinSrc, err = readAll(st.In); err != nil {
+		src, err := readAll(st.In)
+		if err != nil {
 			return withCode(ExitError, fmt.Errorf("read standard input: %w", err))
 		}
-		r, err := lint.LintSource(stdinName, stdinSrc, lo, lopts)
+		stdinSrc = &src
+		r, err := lint.LintString(stdinName, src, lo, lopts)
 		if err != nil {
 			errs = append(errs, err)
 		} else {
@@ -219,30 +220,55 @@ func runLint(opts *LintOptions) error {
 	return nil
 }
 
-func readAll(r io.Reader) ([]byte, error) {
+// readAll reads r into a string. It reads into chunks and copies them
+// once into a string of the exact size: a growing buffer would leave
+// several times the input behind, and an "nginx -T" dump can be large.
+func readAll(r io.Reader) (string, error) {
 	if r == nil {
-		return []byte{}, nil
+		return "", nil
 	}
-	var buf bytes.Buffer
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
+	var chunks [][]byte
+	total := 0
+	for {
+		chunk := make([]byte, min(max(total, 64<<10), 4<<20))
+		n, err := io.ReadFull(r, chunk)
+		chunks = append(chunks, chunk[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for _, c := range chunks {
+		b.Write(c)
+	}
+	return b.String(), nil
 }
 
 // printLintError prints why a file could not be linted. A syntax error
 // gets its position first, so editors can jump to it, then the source line
 // with a caret under the column.
-func printLintError(w io.Writer, err error, stdinSrc []byte) {
+func printLintError(w io.Writer, err error, stdinSrc *string) {
 	var se *source.Error
 	if !errors.As(err, &se) {
 		fmt.Fprintf(w, "Error: %s\n", err)
 		return
 	}
 	fmt.Fprintf(w, "Error: %s\n", se)
-	var src []byte
+	var src string
 	if file := se.Range.File.String(); file == stdinName {
-		src = stdinSrc
+		if stdinSrc == nil {
+			return
+		}
+		src = *stdinSrc
 	} else if b, rerr := os.ReadFile(file); rerr == nil {
-		src = b
+		src = string(b)
+	} else {
+		return
 	}
 	line, ok := sourceLine(src, int(se.Range.Start.Line))
 	if !ok {
@@ -264,21 +290,21 @@ func printLintError(w io.Writer, err error, stdinSrc []byte) {
 }
 
 // sourceLine returns line n (1-based) of src without its newline.
-func sourceLine(src []byte, n int) (string, bool) {
-	if src == nil || n < 1 {
+func sourceLine(src string, n int) (string, bool) {
+	if n < 1 {
 		return "", false
 	}
 	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
+		j := strings.IndexByte(src, '\n')
 		if j < 0 {
 			return "", false
 		}
 		src = src[j+1:]
 	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+	if j := strings.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
-	return strings.TrimRight(string(src), "\r"), true
+	return strings.TrimRight(src, "\r"), true
 }
 
 func listRules(w io.Writer) error {
