@@ -101,6 +101,8 @@ type NginxServer struct {
 	// tlsListen is true when a listen has the ssl or quic parameter or
 	// shares its address with a listen that has ssl: TLS without "ssl on".
 	tlsListen bool
+	// ssl is the "ssl" directive in force, looked up once.
+	ssl *nginxconf.Directive
 }
 
 // NginxLocation is a location block with its match.
@@ -117,6 +119,7 @@ type NginxLocation struct {
 	ws, wsDone bool // WebSocket's answer, computed once
 
 	headers     []*nginxconf.Directive // proxy_set_header in force
+	headerNames []string               // their first arguments
 	headerLevel *NginxScope
 	headersDone bool
 	upgrade     *upgradeState
@@ -127,9 +130,29 @@ type NginxLocation struct {
 func (l *NginxLocation) Headers() ([]*nginxconf.Directive, *NginxScope) {
 	if !l.headersDone {
 		l.headers, l.headerLevel = l.InheritedList("proxy_set_header")
+		l.headerNames = make([]string, len(l.headers))
+		for i, d := range l.headers {
+			if len(d.Args) > 0 {
+				l.headerNames[i] = d.Args[0].Value
+			}
+		}
 		l.headersDone = true
 	}
 	return l.headers, l.headerLevel
+}
+
+// Header returns the last proxy_set_header in force in the location for
+// the header name (case-insensitive), or nil. Several rules ask this of
+// every WebSocket location; the names are kept side by side so that
+// asking does not reach into every directive again.
+func (l *NginxLocation) Header(name string) *nginxconf.Directive {
+	hs, _ := l.Headers()
+	for i := len(l.headerNames) - 1; i >= 0; i-- {
+		if n := l.headerNames[i]; len(n) == len(name) && strings.EqualFold(n, name) {
+			return hs[i]
+		}
+	}
+	return nil
 }
 
 // indexedNames are the directives rules look up with Directives; walk
@@ -185,7 +208,8 @@ func newNginxConfig(cfg *nginxconf.Config) *NginxConfig {
 			s.tlsListen = c.tlsAddr[s.listenAddrs[i]]
 		}
 		s.TLS = s.tlsListen
-		if d := s.Inherited("ssl"); d != nil && argIs(d, 0, "on") {
+		s.ssl = s.Inherited("ssl")
+		if s.ssl != nil && argIs(s.ssl, 0, "on") {
 			s.TLS = true
 		}
 	}

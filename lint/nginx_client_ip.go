@@ -16,8 +16,7 @@ func checkNginxClientIP(p *Pass) {
 			if !l.WebSocket() {
 				continue
 			}
-			hs, _ := l.Headers()
-			if hasHeader(hs, "X-Forwarded-For") || hasHeader(hs, "X-Real-IP") || hasHeader(hs, "Forwarded") {
+			if l.Header("X-Forwarded-For") != nil || l.Header("X-Real-IP") != nil || l.Header("Forwarded") != nil {
 				continue
 			}
 			p.Report(l.Block.NameRange, Info, "WebSocket location does not forward the client address: the backend sees every connection coming from nginx, so its logs and rate limits lose the client; add proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")

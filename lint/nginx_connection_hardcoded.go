@@ -19,8 +19,7 @@ func checkNginxConnectionHardcoded(p *Pass) {
 			if !l.WebSocket() {
 				continue
 			}
-			hs, _ := l.Headers()
-			c := findHeader(hs, "Connection")
+			c := l.Header("Connection")
 			if c == nil || len(c.Args) < 2 || !strings.EqualFold(c.Args[1].Value, "upgrade") {
 				continue
 			}

@@ -22,7 +22,7 @@ func checkNginxCertWithoutSSLListen(p *Pass) {
 		if len(certs) == 0 {
 			continue
 		}
-		sslOn := s.Inherited("ssl")
+		sslOn := s.ssl
 		if sslOn != nil && argIs(sslOn, 0, "on") && sslOnWorks {
 			continue
 		}

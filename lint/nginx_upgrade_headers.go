@@ -51,8 +51,8 @@ func locationUpgrade(l *NginxLocation) upgradeState {
 func computeUpgrade(l *NginxLocation) upgradeState {
 	var st upgradeState
 	st.effective, st.level = l.Headers()
-	st.upgrade = findHeader(st.effective, "Upgrade")
-	if c := findHeader(st.effective, "Connection"); c != nil && len(c.Args) > 1 && c.Args[1].Value != "" && !strings.EqualFold(c.Args[1].Value, "close") {
+	st.upgrade = l.Header("Upgrade")
+	if c := l.Header("Connection"); c != nil && len(c.Args) > 1 && c.Args[1].Value != "" && !strings.EqualFold(c.Args[1].Value, "close") {
 		st.conn = c
 	}
 	if st.level == nil || st.upgrade != nil && st.conn != nil {
