@@ -119,7 +119,6 @@ type NginxLocation struct {
 	ws, wsDone bool // WebSocket's answer, computed once
 
 	headers     []*nginxconf.Directive // proxy_set_header in force
-	headerNames []string               // their first arguments
 	headerLevel *NginxScope
 	headersDone bool
 	upgrade     *upgradeState
@@ -130,29 +129,16 @@ type NginxLocation struct {
 func (l *NginxLocation) Headers() ([]*nginxconf.Directive, *NginxScope) {
 	if !l.headersDone {
 		l.headers, l.headerLevel = l.InheritedList("proxy_set_header")
-		l.headerNames = make([]string, len(l.headers))
-		for i, d := range l.headers {
-			if len(d.Args) > 0 {
-				l.headerNames[i] = d.Args[0].Value
-			}
-		}
 		l.headersDone = true
 	}
 	return l.headers, l.headerLevel
 }
 
 // Header returns the last proxy_set_header in force in the location for
-// the header name (case-insensitive), or nil. Several rules ask this of
-// every WebSocket location; the names are kept side by side so that
-// asking does not reach into every directive again.
+// the header name (case-insensitive), or nil.
 func (l *NginxLocation) Header(name string) *nginxconf.Directive {
 	hs, _ := l.Headers()
-	for i := len(l.headerNames) - 1; i >= 0; i-- {
-		if n := l.headerNames[i]; len(n) == len(name) && strings.EqualFold(n, name) {
-			return hs[i]
-		}
-	}
-	return nil
+	return findHeader(hs, name)
 }
 
 // indexedNames are the directives rules look up with Directives; walk
