@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/wssgen/wssgen/internal/apacheconf"
 	"github.com/wssgen/wssgen/internal/compat"
 	"github.com/wssgen/wssgen/internal/source"
@@ -51,7 +49,8 @@ func checkSSLProtocol(p *Pass, d *apacheconf.Directive) {
 			action, w = w[0], w[1:]
 		}
 		var bits int
-		switch strings.ToLower(w) {
+		var buf [16]byte
+		switch string(appendLower(buf[:0], w)) {
 		case "sslv2":
 			if action != '-' {
 				p.Report(a.Range, Error, "SSLProtocol %s: httpd 2.4 no longer supports SSLv2 and refuses to start (\"SSLv2 is no longer supported\"), and SSLv2 is broken anyway (DROWN); remove it and use SSLProtocol -all +TLSv1.2 +TLSv1.3", a.Value)

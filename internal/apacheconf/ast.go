@@ -39,16 +39,20 @@ type Arg struct {
 // Directive is a directive line or a <Section>…</Section>. Names keep the
 // case they were written in; Apache itself compares them case-insensitively
 // (use Is).
+//
+// The fields a walk over the tree reads come first, so that they share a
+// cache line or two; the ranges, read only to report a finding, come
+// last.
 type Directive struct {
-	Name      string
-	Args      []Arg
-	NameRange source.Range
-	Range     source.Range
+	Name string
+	Args []Arg
 	// Section is true for <Name args> … </Name>; Children holds the body.
 	Section  bool
 	Children []*Directive
 	// Included holds the files an Include/IncludeOptional pulled in.
-	Included []*File
+	Included  []*File
+	NameRange source.Range
+	Range     source.Range
 }
 
 // Is compares the directive name case-insensitively, as httpd does.
