@@ -107,14 +107,21 @@ func TestBigTree(t *testing.T) {
 	rep := RunNginx(cfg, Options{})
 	runtime.ReadMemStats(&m2)
 	parsed := int64(m1.HeapAlloc) - int64(m0.HeapAlloc)
+	parsing := int64(m1.TotalAlloc) - int64(m0.TotalAlloc)
 	linting := int64(m2.TotalAlloc) - int64(m1.TotalAlloc)
-	t.Logf("%d bytes of configuration; the parsed tree holds %d bytes (%.1fx); linting allocates %d bytes (%.1fx)",
-		size, parsed, float64(parsed)/float64(size), linting, float64(linting)/float64(size))
-	// The rules' share of the memory budget: the index of directives and
-	// scopes, the cipher cache and the findings, all allocated during the
-	// run, stay well under the input size.
-	if linting > 2*size {
-		t.Errorf("linting allocated %d bytes, more than twice the %d-byte input", linting, size)
+	t.Logf("%d bytes of configuration; parsing allocates %d bytes (%.1fx) and the tree holds %d (%.1fx); linting allocates %d bytes (%.1fx)",
+		size, parsing, float64(parsing)/float64(size), parsed, float64(parsed)/float64(size), linting, float64(linting)/float64(size))
+	// wssgen lint pauses the collector while it parses and lints, so
+	// everything allocated counts towards its peak memory, which is to
+	// stay under ten times the input: the parse's share is 8x (the text,
+	// directives, arguments and lists), the rules' (the index of
+	// directives and scopes and the findings) 1.5x, and the process
+	// itself takes the rest.
+	if parsing > 8*size {
+		t.Errorf("parsing allocated %d bytes, more than 8 times the %d-byte input", parsing, size)
+	}
+	if 2*linting > 3*size {
+		t.Errorf("linting allocated %d bytes, more than 1.5 times the %d-byte input", linting, size)
 	}
 
 	if got := len(cfg.Files); got != files+1 {
