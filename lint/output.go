@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+
+	"github.com/wssgen/wssgen/internal/term"
 )
 
 // Format is an output format of Write.
@@ -63,15 +65,7 @@ func Write(w io.Writer, f Format, rep *Report, o WriteOptions) error {
 // WriteText prints one finding per line, "file:line:col: severity ID:
 // message", and a summary line. Colour is used only when color is true.
 func WriteText(w io.Writer, rep *Report, useColor bool) error {
-	paint := func(attrs ...color.Attribute) *color.Color {
-		c := color.New(attrs...)
-		if useColor {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-		return c
-	}
+	paint := term.NewPalette(useColor).Color
 	sevColor := map[Severity]*color.Color{
 		Error:   paint(color.FgRed, color.Bold),
 		Warning: paint(color.FgYellow, color.Bold),

@@ -10,6 +10,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/wssgen/wssgen/internal/source"
+	"github.com/wssgen/wssgen/internal/term"
 	"github.com/wssgen/wssgen/lint"
 )
 
@@ -57,15 +58,7 @@ var Descriptions = map[string]string{
 // WriteText prints one line per result, with diffs and server output
 // indented below, and a summary. Colour only when useColor.
 func WriteText(w io.Writer, rep *Report, useColor bool) error {
-	paint := func(attrs ...color.Attribute) *color.Color {
-		c := color.New(attrs...)
-		if useColor {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-		return c
-	}
+	paint := term.NewPalette(useColor).Color
 	label := map[Status]*color.Color{
 		Pass: paint(color.FgGreen), Skip: paint(color.Faint),
 		Warn: paint(color.FgYellow, color.Bold), Fail: paint(color.FgRed, color.Bold),

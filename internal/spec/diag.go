@@ -9,6 +9,8 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/wssgen/wssgen/internal/term"
 )
 
 // WriteDiagnostics prints diags compiler-style: a first line with
@@ -21,14 +23,8 @@ func WriteDiagnostics(w io.Writer, filename string, src []byte, diags hcl.Diagno
 	if src != nil {
 		lines = strings.Split(string(src), "\n")
 	}
-	errC, warnC, dimC := color.New(color.FgRed, color.Bold), color.New(color.FgYellow, color.Bold), color.New(color.Faint)
-	for _, c := range []*color.Color{errC, warnC, dimC} {
-		if useColor {
-			c.EnableColor()
-		} else {
-			c.DisableColor()
-		}
-	}
+	pal := term.NewPalette(useColor)
+	errC, warnC, dimC := pal.Color(color.FgRed, color.Bold), pal.Color(color.FgYellow, color.Bold), pal.Color(color.Faint)
 	for _, d := range diags {
 		sev := errC.Sprint("error")
 		if d.Severity == hcl.DiagWarning {
