@@ -1,10 +1,11 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/wssgen/wssgen/internal/servercheck"
 )
 
 // Config says which server binary runs which site.
@@ -30,34 +31,10 @@ func StartNginx(t testing.TB, c Config) *Server {
 	return start(t, l, c.Dir, c.HTTP, c.Site)
 }
 
-// NginxMain is the nginx.conf that wraps a conf.d site file. The master
-// stays in the foreground as the test's child (daemon off); the error log
-// is at "info" because that is where nginx reports failed TLS handshakes.
-// Run as root, the single worker drops to nginx's compiled-in user
-// (nobody), which is why WorkDir is world-searchable.
+// NginxMain is the main nginx.conf for a test server: the minimal wrapper
+// servercheck uses for nginx -t, run in the foreground with an access log.
 func NginxMain(dir, site string) string {
-	p := func(name string) string { return filepath.Join(dir, name) }
-	return fmt.Sprintf(`# nginx.conf for an end-to-end test: every runtime path is under the prefix.
-daemon off;
-master_process on;
-worker_processes 1;
-pid %s;
-error_log %s info;
-
-events {
-    worker_connections 256;
-}
-
-http {
-    access_log %s;
-    client_body_temp_path %s;
-    proxy_temp_path %s;
-    fastcgi_temp_path %s;
-    uwsgi_temp_path %s;
-    scgi_temp_path %s;
-    include %s;
-}
-`, p("nginx.pid"), p("error.log"), p("access.log"), p("client_body"), p("proxy"), p("fastcgi"), p("uwsgi"), p("scgi"), site)
+	return servercheck.NginxWrapper(dir, site, "daemon off;\nmaster_process on;\nworker_processes 1;\n", true)
 }
 
 func prepareNginx(dir string, site []byte) (prepared, error) {

@@ -64,6 +64,7 @@ func Nginx(ctx context.Context, nginx string, conf []byte, standalone bool) (*Re
 		return nil, fmt.Errorf("nginx check: %w", err)
 	}
 	defer os.RemoveAll(dir)
+	// nginx opens logs/ under its prefix before reading error_log.
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
 		return nil, fmt.Errorf("nginx check: %w", err)
 	}
@@ -80,7 +81,7 @@ func Nginx(ctx context.Context, nginx string, conf []byte, standalone bool) (*Re
 		if err := os.WriteFile(site, conf, 0o644); err != nil {
 			return nil, fmt.Errorf("nginx check: %w", err)
 		}
-		if err := os.WriteFile(main, []byte(NginxWrapper(dir, site)), 0o644); err != nil {
+		if err := os.WriteFile(main, []byte(NginxWrapper(dir, site, "", false)), 0o644); err != nil {
 			return nil, fmt.Errorf("nginx check: %w", err)
 		}
 		args = []string{"-t", "-q", "-p", dir + "/", "-c", main, "-e", "stderr"}
@@ -89,16 +90,22 @@ func Nginx(ctx context.Context, nginx string, conf []byte, standalone bool) (*Re
 }
 
 // NginxWrapper is a minimal nginx.conf whose http {} includes site, with
-// every runtime path inside dir.
-func NginxWrapper(dir, site string) string {
+// every runtime path inside dir. main is added to the main context (e.g.
+// "daemon off;" for a server a test runs); accessLog logs requests to
+// dir/access.log instead of nowhere.
+func NginxWrapper(dir, site, main string, accessLog bool) string {
 	p := func(name string) string { return filepath.Join(dir, name) }
-	return fmt.Sprintf(`pid %s;
-error_log %s;
+	access := "off"
+	if accessLog {
+		access = p("access.log")
+	}
+	return fmt.Sprintf(`%spid %s;
+error_log %s info;
 events {
-    worker_connections 64;
+    worker_connections 256;
 }
 http {
-    access_log off;
+    access_log %s;
     client_body_temp_path %s;
     proxy_temp_path %s;
     fastcgi_temp_path %s;
@@ -106,7 +113,7 @@ http {
     scgi_temp_path %s;
     include %s;
 }
-`, p("nginx.pid"), p("logs/error.log"), p("client_body"), p("proxy"), p("fastcgi"), p("uwsgi"), p("scgi"), site)
+`, main, p("nginx.pid"), p("error.log"), access, p("client_body"), p("proxy"), p("fastcgi"), p("uwsgi"), p("scgi"), site)
 }
 
 var apacheWarn = regexp.MustCompile(`(?i)\b(AH\d{5}|warn|\[.*:(warn|error|crit|emerg|alert)\])`)
