@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -280,7 +281,7 @@ func (c *checker) keyFitsProfile(leaf *x509.Certificate) {
 	file := c.site.TLS.Certificate
 	switch k := leaf.PublicKey.(type) {
 	case *rsa.PublicKey:
-		if !contains(prof.CertificateTypes, "rsa") {
+		if !slices.Contains(prof.CertificateTypes, "rsa") {
 			c.add("cert-key-type", Fail, file, "RSA key, but the %q profile accepts only %s certificates", prof.Name, strings.Join(prof.CertificateTypes, ", "))
 			return
 		}
@@ -289,7 +290,7 @@ func (c *checker) keyFitsProfile(leaf *x509.Certificate) {
 			return
 		}
 	case *ecdsa.PublicKey:
-		if !contains(prof.CertificateTypes, "ecdsa") {
+		if !slices.Contains(prof.CertificateTypes, "ecdsa") {
 			c.add("cert-key-type", Fail, file, "ECDSA key, but the %q profile accepts only %s", prof.Name, strings.Join(prof.CertificateTypes, ", "))
 			return
 		}
@@ -313,15 +314,6 @@ func (c *checker) ocsp(leaf *x509.Certificate) {
 		return
 	}
 	c.add("cert-ocsp", Pass, c.site.TLS.Certificate, "OCSP responder %s", leaf.OCSPServer[0])
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // LoadPool reads PEM certificates from files into a pool that also holds

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -143,7 +145,7 @@ func (r *runner) run(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", ErrCannotRun, err)
 	}
 	for _, d := range r.o.Deployed {
-		if !contains(render.Targets, d.Target) {
+		if !slices.Contains(render.Targets, d.Target) {
 			return fmt.Errorf("%w: --deployed %s=%s: unknown target %q; valid targets are %s", ErrCannotRun, d.Target, d.Path, d.Target, strings.Join(render.Targets, ", "))
 		}
 	}
@@ -495,12 +497,12 @@ func (r *runner) checkServers(ctx context.Context) {
 			r.add(Result{ID: "server-test", Status: Fail, Target: j.target, Pos: j.pos, Message: fmt.Sprintf("%s: %v", j.label, err)})
 		case !res.OK:
 			r.add(Result{ID: "server-test", Status: Fail, Target: j.target, Pos: j.pos,
-				Message: fmt.Sprintf("%s -t rejects %s", baseName(res.Program), j.label), Detail: strings.TrimSpace(res.Output)})
+				Message: fmt.Sprintf("%s -t rejects %s", filepath.Base(res.Program), j.label), Detail: strings.TrimSpace(res.Output)})
 		case len(res.Warnings) > 0:
 			r.add(Result{ID: "server-test", Status: Warn, Target: j.target, Pos: j.pos,
-				Message: fmt.Sprintf("%s -t accepts %s with warnings", baseName(res.Program), j.label), Detail: strings.Join(res.Warnings, "\n")})
+				Message: fmt.Sprintf("%s -t accepts %s with warnings", filepath.Base(res.Program), j.label), Detail: strings.Join(res.Warnings, "\n")})
 		default:
-			r.add(Result{ID: "server-test", Status: Pass, Target: j.target, Pos: j.pos, Message: fmt.Sprintf("%s -t accepts %s", baseName(res.Program), j.label)})
+			r.add(Result{ID: "server-test", Status: Pass, Target: j.target, Pos: j.pos, Message: fmt.Sprintf("%s -t accepts %s", filepath.Base(res.Program), j.label)})
 		}
 	}
 }
@@ -508,20 +510,4 @@ func (r *runner) checkServers(ctx context.Context) {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -118,9 +117,7 @@ func runCheck(ctx context.Context, opts *CheckOptions) error {
 		Now:         opts.Now,
 	})
 	if err != nil {
-		if errors.Is(err, check.ErrCannotRun) {
-			return withCode(ExitError, err)
-		}
+		// Only ErrCannotRun comes back here: failed checks are results.
 		return withCode(ExitError, err)
 	}
 	switch format {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -66,7 +67,7 @@ Exit status: 0 rendered, 2 the spec is invalid or the file could not be written.
 }
 
 func runRender(opts *RenderOptions) error {
-	if !contains(render.Targets, opts.Target) {
+	if !slices.Contains(render.Targets, opts.Target) {
 		return withCode(ExitError, fmt.Errorf("unknown target %q; valid targets are %s", opts.Target, strings.Join(render.Targets, ", ")))
 	}
 	s := loadSpec(opts.IO, opts.SpecFile)
@@ -119,15 +120,6 @@ func writeGenerated(path string, data []byte, force bool) error {
 		perm = fi.Mode().Perm()
 	}
 	return atomicfile.Write(path, data, perm)
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func capitalize(s string) string {

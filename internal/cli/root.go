@@ -19,8 +19,8 @@ const (
 	ExitError    = 2 // the command could not do its job (bad flags, bad input, I/O)
 )
 
-// ExitError wraps an error with the exit code it should produce. Errors
-// that already printed their own diagnostics set Silent.
+// exitError carries the exit code an error should produce. Errors whose
+// diagnostics were already printed are silent.
 type exitError struct {
 	code   int
 	err    error

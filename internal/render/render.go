@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/template"
@@ -33,8 +34,9 @@ type Options struct {
 	Standalone bool
 }
 
-// Error is a render failure tied to the spec: the target version cannot
-// express what the spec asks for. Range points into the spec.
+// Error is a render failure caused by the spec: the target version cannot
+// express what it asks for. The CLI points the message at the spec's
+// target block.
 type Error struct {
 	Site    string
 	Message string
@@ -105,7 +107,7 @@ func pickSites(s *spec.Spec, names []string) ([]*spec.Site, error) {
 // drift checks compare files byte for byte.
 func header(s *spec.Spec, t *spec.Target, opts Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s from %s (spec sha256 %s).\n", HeaderPrefix, versionOr(opts.Version), baseName(s.Filename), s.Hash[:16])
+	fmt.Fprintf(&b, "%s%s from %s (spec sha256 %s).\n", HeaderPrefix, versionOr(opts.Version), filepath.Base(s.Filename), s.Hash[:16])
 	b.WriteString("# Do not edit: change the spec and run `wssgen render` again.\n")
 	fmt.Fprintf(&b, "# Target: %s", t.Name)
 	if t.Version.IsZero() {
@@ -124,13 +126,6 @@ func versionOr(v string) string {
 		return "(devel)"
 	}
 	return v
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 var tmpl = template.Must(parseTemplates())

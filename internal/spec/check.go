@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -167,7 +168,7 @@ func (c *checker) site(rs *rawSite) *Site {
 			c.errorf(exprRange(rs.Aliases, rs.DefRange), "Invalid alias", "alias %s.", err)
 			continue
 		}
-		if ascii == site.Domain || contains(site.Aliases, ascii) {
+		if ascii == site.Domain || slices.Contains(site.Aliases, ascii) {
 			c.errorf(exprRange(rs.Aliases, rs.DefRange), "Duplicate alias",
 				"%q is listed twice among domain and aliases.", ascii)
 			continue
@@ -331,14 +332,14 @@ func (c *checker) acme(ra *rawACME) ACME {
 		}
 	}
 	if ch, ok := c.str(ra.Challenge, ""); ok && ch != "" {
-		if !contains(Challenges, ch) {
+		if !slices.Contains(Challenges, ch) {
 			c.errorf(exprRange(ra.Challenge, ra.DefRange), "Unknown ACME challenge",
 				"challenge %q is not one of %s.", ch, quoteList(Challenges))
 		}
 		a.Challenge = ch
 	}
 	if kt, ok := c.str(ra.KeyType, ""); ok && kt != "" {
-		if !contains(KeyTypes, kt) {
+		if !slices.Contains(KeyTypes, kt) {
 			c.errorf(exprRange(ra.KeyType, ra.DefRange), "Unknown key type",
 				"key_type %q is not one of %s.", kt, quoteList(KeyTypes))
 		}
@@ -375,7 +376,7 @@ func (c *checker) route(rr *rawRoute) *Route {
 }
 
 func (c *checker) target(rt *rawTarget) *Target {
-	if !contains(TargetNames, rt.Name) {
+	if !slices.Contains(TargetNames, rt.Name) {
 		c.errorf(&rt.DefRange, "Unknown target",
 			"target %q is not one wssgen renders; valid targets are %s.", rt.Name, quoteList(TargetNames))
 		return nil
@@ -419,15 +420,6 @@ func ParseIdleTimeout(s string) (time.Duration, error) {
 // pos formats where a range starts as file:line:col.
 func pos(r hcl.Range) string {
 	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteList(ss []string) string {

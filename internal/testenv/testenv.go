@@ -6,8 +6,9 @@ package testenv
 
 import (
 	"os"
-	"os/exec"
 	"testing"
+
+	"github.com/wssgen/wssgen/internal/servercheck"
 )
 
 // InCI reports whether the tests run under CI=true.
@@ -21,16 +22,8 @@ func InCI() bool {
 // none is found it skips t, or fails it under CI, naming debPackage.
 func LookPath(t testing.TB, debPackage string, names ...string) string {
 	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-		for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/local/sbin"} {
-			p := dir + "/" + n
-			if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-				return p
-			}
-		}
+	if p, err := servercheck.Find(names...); err == nil {
+		return p
 	}
 	if InCI() {
 		t.Fatalf("%v not found and CI=true: install the Debian package %q (.ci/run does this)", names, debPackage)
