@@ -46,9 +46,13 @@ func caseDirs(t *testing.T) []string {
 	return dirs
 }
 
-func load(t *testing.T, dir string) *spec.Spec {
+func load(t *testing.T, dir string, name ...string) *spec.Spec {
 	t.Helper()
-	path := filepath.Join(dir, "wssgen.hcl")
+	file := "wssgen.hcl"
+	if len(name) > 0 {
+		file = name[0]
+	}
+	path := filepath.Join(dir, file)
 	s, src, diags := spec.LoadFile(path)
 	if diags.HasErrors() {
 		var b bytes.Buffer
@@ -225,4 +229,26 @@ func TestGoldenServerCheck(t *testing.T) {
 		t.Fatal("no golden output was loaded into a server")
 	}
 	t.Logf("%d golden outputs loaded cleanly", checked)
+}
+
+// TestExamples keeps the README's example spec working: it must load and
+// render for both servers.
+func TestExamples(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "examples", "*.hcl"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no example specs found (%v)", err)
+	}
+	for _, p := range paths {
+		s := load(t, filepath.Dir(p), filepath.Base(p))
+		for _, target := range render.Targets {
+			out, err := render.Render(s, target, render.Options{})
+			if err != nil {
+				t.Errorf("%s: render %s: %v", p, target, err)
+				continue
+			}
+			if !bytes.HasPrefix(out, []byte(render.HeaderPrefix)) {
+				t.Errorf("%s: %s output lacks the wssgen header", p, target)
+			}
+		}
+	}
 }
