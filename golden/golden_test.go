@@ -46,13 +46,13 @@ func caseDirs(t *testing.T) []string {
 	return dirs
 }
 
-func load(t *testing.T, dir string, name ...string) *spec.Spec {
+func load(t *testing.T, dir string) *spec.Spec {
 	t.Helper()
-	file := "wssgen.hcl"
-	if len(name) > 0 {
-		file = name[0]
-	}
-	path := filepath.Join(dir, file)
+	return loadFile(t, filepath.Join(dir, "wssgen.hcl"))
+}
+
+func loadFile(t *testing.T, path string) *spec.Spec {
+	t.Helper()
 	s, src, diags := spec.LoadFile(path)
 	if diags.HasErrors() {
 		var b bytes.Buffer
@@ -239,7 +239,7 @@ func TestExamples(t *testing.T) {
 		t.Fatalf("no example specs found (%v)", err)
 	}
 	for _, p := range paths {
-		s := load(t, filepath.Dir(p), filepath.Base(p))
+		s := loadFile(t, p)
 		for _, target := range render.Targets {
 			out, err := render.Render(s, target, render.Options{})
 			if err != nil {
